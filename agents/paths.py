@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -26,10 +28,11 @@ def assets_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "assets"
 
 
-def _user_dir(kind: str) -> Path:
-    override = os.environ.get(HOME_OVERRIDE_ENV)
+def _user_dir(kind: str, environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    override = env.get(HOME_OVERRIDE_ENV, "").strip()
     if override:
-        return Path(override) / kind
+        return Path(override).expanduser() / kind
     if kind == "config":
         return platformdirs.user_config_path(APP_NAME)
     if kind == "cache":
@@ -67,3 +70,26 @@ def user_worlds_dir() -> Path:
 def shipped_worlds_dir() -> Path:
     """Worlds shipped with the app."""
     return assets_dir() / "worlds"
+
+
+@dataclass(frozen=True)
+class UserFolders:
+    """Where the app keeps per-user files. Folders are created on first use, not here."""
+
+    config_dir: Path
+    cache_dir: Path
+    data_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def response_cache_file(self) -> Path:
+        return self.cache_dir / "llm_cache.sqlite3"
+
+
+def user_folders(environ: Mapping[str, str] | None = None) -> UserFolders:
+    """The per-user folders, honouring ``SMALLVILLE_HOME`` in ``environ`` (default: os.environ)."""
+    return UserFolders(config_dir=_user_dir("config", environ), cache_dir=_user_dir("cache", environ),
+                       data_dir=_user_dir("data", environ))

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from agents.world.original_import.importer import import_original  # noqa: E402
-from agents.world.pathfinding import Tile  # noqa: E402
-from agents.world.world_folder import load_world_folder  # noqa: E402
+from agents.world.original_import.importer import import_original
+from agents.world.pathfinding import Tile
+from agents.world.world_folder import load_world_folder
 
 
 def wavefront_path(blocked: list[list[bool]], start: Tile, goal: Tile) -> list[Tile] | None:

@@ -25,7 +25,7 @@ class PathGrid:
     same path.
     """
 
-    __slots__ = ("width", "height", "_walkable", "_neighbours")
+    __slots__ = ("_neighbours", "_walkable", "height", "width")
 
     def __init__(self, walkable: Sequence[Sequence[bool]]) -> None:
         self.height = len(walkable)

@@ -13,11 +13,11 @@ from xml.etree import ElementTree
 import numpy as np
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pytmx imports pygame if present
-import pytmx  # noqa: E402
+import pytmx
 
-from agents.world import map_format  # noqa: E402
-from agents.world.errors import WorldFormatError  # noqa: E402
-from agents.world.world_map import WorldMap  # noqa: E402
+from agents.world import map_format
+from agents.world.errors import WorldFormatError
+from agents.world.world_map import WorldMap
 
 _DOCS_HINT = "see docs/maps.md for the layers and properties a world map needs"
 

@@ -51,6 +51,6 @@ def test_import_original_into_the_user_worlds_folder(original_source: Path, isol
 
 def test_console_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "agents.cli.main", "import-original", str(tmp_path / "missing"),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=60)
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == EXIT_INPUT_ERROR
     assert "import source folder not found" in result.stderr and "Traceback" not in result.stderr

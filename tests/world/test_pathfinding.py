@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 
 from hypothesis import given, settings
@@ -52,7 +53,7 @@ def test_path_is_connected_avoids_walls_and_is_shortest(case: tuple[list[list[bo
     assert path is not None
     assert path[0] == start and path[-1] == goal
     assert all(walkable[y][x] for x, y in path)
-    assert all(abs(ax - bx) + abs(ay - by) == 1 for (ax, ay), (bx, by) in zip(path, path[1:]))
+    assert all(abs(ax - bx) + abs(ay - by) == 1 for (ax, ay), (bx, by) in itertools.pairwise(path))
     assert len(path) - 1 == expected
 
 

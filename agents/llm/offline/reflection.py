@@ -1,0 +1,261 @@
+"""Offline answers for memory prompts: importance scores, reflection questions and insights, daily status.
+
+Importance is modest: 2 for an ordinary observation, 1 for idle or sleeping, more for words that matter
+in a life (a party 6, a fight 6, a death 9), 4 for conversations. Reflections group the statements by the
+people and topics they share, and cite the statements they rest on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from agents.llm.offline.persona_facts import PersonaFacts
+from agents.llm.offline.text_tools import first_sentence
+
+_IMPORTANT_WORDS: Mapping[str, int] = {
+    "died": 9,
+    "death": 9,
+    "funeral": 9,
+    "accident": 8,
+    "fire": 8,
+    "married": 8,
+    "break up": 8,
+    "broke up": 8,
+    "fired": 8,
+    "pregnant": 8,
+    "wedding": 7,
+    "promotion": 7,
+    "engaged": 7,
+    "election": 6,
+    "party": 6,
+    "valentine": 6,
+    "birthday": 6,
+    "love": 6,
+    "fight": 6,
+    "argument": 6,
+    "crush": 6,
+    "mayor": 5,
+    "exam": 5,
+    "deadline": 5,
+    "interview": 5,
+    "job": 5,
+    "concert": 5,
+    "exhibition": 5,
+    "invite": 5,
+    "project": 4,
+    "conversation": 4,
+    "chat": 4,
+    "said": 4,
+}
+_IDLE_WORDS = ("is idle", "sleeping", "is being used", "is empty", "idle")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "with",
+        "his",
+        "her",
+        "their",
+        "its",
+        "it",
+        "this",
+        "that",
+        "he",
+        "she",
+        "they",
+        "i",
+        "my",
+        "me",
+        "we",
+        "you",
+        "your",
+        "from",
+        "by",
+        "as",
+        "about",
+        "into",
+        "after",
+        "before",
+        "while",
+        "when",
+        "what",
+        "who",
+        "how",
+        "not",
+        "some",
+        "very",
+        "just",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "there",
+        "here",
+        "then",
+        "than",
+        "so",
+    ]
+)
+
+
+def score_importance(description: str) -> int:
+    folded = description.casefold()
+    score = 2
+    for word, value in _IMPORTANT_WORDS.items():
+        if word in folded:
+            score = max(score, value)
+    if score == 2 and any(word in folded for word in _IDLE_WORDS):
+        score = 1
+    return max(1, min(10, score))
+
+
+def _items(value: object) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    if isinstance(value, (list, tuple)):
+        for entry in value:
+            if isinstance(entry, Mapping):
+                items.append((str(entry.get("id", "")), str(entry.get("description", ""))))
+    return items
+
+
+def answer_importance_batch(context: Mapping[str, object]) -> dict[str, object]:
+    return {
+        "scores": [
+            {"id": identifier, "importance": score_importance(description)}
+            for identifier, description in _items(context.get("observations"))
+        ]
+    }
+
+
+def _statements(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [
+            str(entry.get("description", "")) if isinstance(entry, Mapping) else str(entry) for entry in value
+        ]
+    return []
+
+
+def _people(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    own = set(facts.name.split())
+    for text in texts:
+        for match in set(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b", text)):
+            if not set(match.split()) & own:
+                counts[match] += 1
+    return counts
+
+
+def _topics(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    own = {word.casefold() for word in facts.name.split()}
+    for text in texts:
+        words = {
+            word
+            for word in re.findall(r"[a-z']+", text.casefold())
+            if len(word) > 3 and word not in _STOP and word not in own
+        }
+        counts.update(words)
+    return counts
+
+
+def answer_reflection_questions(context: Mapping[str, object]) -> dict[str, object]:
+    facts = PersonaFacts.from_context(context)
+    texts = _statements(context.get("statements"))
+    people = [name for name, _count in _people(facts, texts).most_common(2)]
+    topics = [word for word, count in _topics(facts, texts).most_common(6) if count >= 1]
+    questions: list[str] = []
+    if people:
+        questions.append(f"What is {facts.first_name}'s relationship with {people[0]}?")
+    if topics:
+        questions.append(f"How does {facts.first_name} feel about the {topics[0]}?")
+    if len(people) > 1:
+        questions.append(f"What has {facts.first_name} learned about {people[1]} recently?")
+    elif len(topics) > 1:
+        questions.append(f"What should {facts.first_name} do next about the {topics[1]}?")
+    for default in (
+        f"What has {facts.first_name} been spending most of the time on lately?",
+        f"Who has {facts.first_name} been talking to recently?",
+        f"What matters most to {facts.first_name} right now?",
+    ):
+        if len(questions) >= 3:
+            break
+        questions.append(default)
+    return {"questions": questions[:3]}
+
+
+def answer_reflection_insights(context: Mapping[str, object]) -> dict[str, object]:
+    facts = PersonaFacts.from_context(context)
+    items = _items(context.get("statements"))
+    texts = [description for _identifier, description in items]
+    insights: list[dict[str, object]] = []
+    for person, count in _people(facts, texts).most_common(2):
+        if count >= 1:
+            evidence = [identifier for identifier, text in items if person in text][:5]
+            insights.append(
+                {
+                    "insight": f"{facts.first_name} has been spending time with {person}.",
+                    "evidence_ids": evidence,
+                }
+            )
+    for topic, count in _topics(facts, texts).most_common(8):
+        if len(insights) >= 4:
+            break
+        if count >= 2:
+            evidence = [identifier for identifier, text in items if topic in text.casefold()][:5]
+            insights.append(
+                {
+                    "insight": f"The {topic} has been on {facts.first_name}'s mind lately.",
+                    "evidence_ids": evidence,
+                }
+            )
+    if not insights and items:
+        insights.append(
+            {
+                "insight": f"{facts.first_name} has been keeping to the usual routine.",
+                "evidence_ids": [identifier for identifier, _text in items[:3]],
+            }
+        )
+    return {"insights": insights[:5]}
+
+
+def answer_revise_currently(context: Mapping[str, object]) -> dict[str, object]:
+    facts = PersonaFacts.from_context(context)
+    thoughts = _statements(context.get("planning_thoughts"))
+    base = (
+        first_sentence(facts.currently)
+        if facts.currently
+        else (
+            f"{facts.name} is a {facts.occupation}."
+            if facts.occupation
+            else f"{facts.name} is going about the usual routine."
+        )
+    )
+    if thoughts:
+        addition = thoughts[-1].strip()
+        if addition and addition not in base:
+            return {"currently": f"{base} {addition if addition.endswith('.') else addition + '.'}"}
+    return {"currently": base}

@@ -1,0 +1,311 @@
+"""Language-model settings: a frozen value read from (and written to) a TOML file in the config folder.
+
+The file is ``<config folder>/settings.toml`` (see :mod:`agents.paths`; with
+``SMALLVILLE_HOME`` set it is ``$SMALLVILLE_HOME/config/settings.toml``). Every field is optional::
+
+    [model]
+    provider = "auto"              # "auto": settings, environment, detected local server, offline; "offline"
+    base_url = "http://127.0.0.1:11434/v1"   # any OpenAI-compatible endpoint; empty = not set here
+    model = "llama3.2"
+    api_key_env = "SMALLVILLE_API_KEY"       # the key is read from this environment variable
+    # api_key = "..."              # possible, but stored in plain text: prefer api_key_env
+    embedder = "local"             # "local" (wordllama, offline) or "endpoint"
+    embedding_model = "text-embedding-3-small"
+    structured_output = "auto"     # "auto", "json_schema", "json_object_schema", "json_object", "text"
+    detect_local_servers = true
+    detect_timeout_seconds = 0.3
+
+    [resilience]
+    timeout_seconds = 60           # one HTTP attempt
+    deadline_seconds = 180         # one call, all retries included
+    max_retries = 6
+    backoff_initial_seconds = 1.0
+    backoff_max_seconds = 30.0
+    max_concurrent_requests = 8
+    failure_threshold = 5          # consecutive failed calls that open the circuit breaker
+    down_period_seconds = 60       # ... or failing for this long
+    cooldown_seconds = 15          # an open breaker lets one probe call through after this
+    unreachable_give_up_seconds = 600  # the headless runner exits non-zero after the model is down this long
+    invalid_answer_retries = 1     # re-asks after an answer that cannot be repaired
+
+    [cache]
+    enabled = true
+
+    [budget]
+    max_cost_usd = 2.50            # absent or 0: no budget
+
+    [prices."gpt-4o-mini"]         # USD per million tokens; add your model here
+    prompt_usd_per_million_tokens = 0.15
+    completion_usd_per_million_tokens = 0.60
+
+    [prompts.daily_plan]           # per prompt spec overrides
+    temperature = 0.7
+    max_tokens = 600
+
+Writing uses ``tomli-w``. The API key is written back only when it was explicitly in the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, cast
+
+import tomli_w
+
+from agents.llm.api_key import ApiKey
+
+logger = logging.getLogger(__name__)
+
+ProviderMode = Literal["auto", "offline"]
+EmbedderKind = Literal["local", "endpoint"]
+StructuredOutputMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "text"]
+
+STRUCTURED_OUTPUT_MODES: tuple[str, ...] = (
+    "auto",
+    "json_schema",
+    "json_object_schema",
+    "json_object",
+    "text",
+)
+
+
+class SettingsError(ValueError):
+    """The settings file exists but cannot be understood; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class ModelPrice:
+    """What a model costs, in US dollars per million tokens."""
+
+    prompt_usd_per_million_tokens: float
+    completion_usd_per_million_tokens: float
+
+    def cost_usd(self, prompt_tokens: int, completion_tokens: int) -> float:
+        return (
+            prompt_tokens * self.prompt_usd_per_million_tokens
+            + completion_tokens * self.completion_usd_per_million_tokens
+        ) / 1_000_000
+
+
+# Published list prices at the time of writing; the user edits or extends them in the settings file.
+DEFAULT_PRICES: Mapping[str, ModelPrice] = {
+    "gpt-4o-mini": ModelPrice(0.15, 0.60),
+    "gpt-4o": ModelPrice(2.50, 10.00),
+    "gpt-4.1": ModelPrice(2.00, 8.00),
+    "gpt-4.1-mini": ModelPrice(0.40, 1.60),
+    "gpt-4.1-nano": ModelPrice(0.10, 0.40),
+    "text-embedding-3-small": ModelPrice(0.02, 0.0),
+}
+
+
+@dataclass(frozen=True)
+class PromptOverride:
+    """Sampling parameters the user set for one prompt spec; ``None`` keeps the spec's default."""
+
+    temperature: float | None = None
+    max_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """Everything the language-model layer can be told. Defaults are sensible for a first run."""
+
+    provider: ProviderMode = "auto"
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = "SMALLVILLE_API_KEY"
+    api_key: ApiKey | None = None
+    embedder: EmbedderKind = "local"
+    embedding_model: str = ""
+    structured_output: StructuredOutputMode = "auto"
+    detect_local_servers: bool = True
+    detect_timeout_seconds: float = 0.3
+    timeout_seconds: float = 60.0
+    deadline_seconds: float = 180.0
+    max_retries: int = 6
+    backoff_initial_seconds: float = 1.0
+    backoff_max_seconds: float = 30.0
+    max_concurrent_requests: int = 8
+    failure_threshold: int = 5
+    down_period_seconds: float = 60.0
+    cooldown_seconds: float = 15.0
+    unreachable_give_up_seconds: float = 600.0
+    invalid_answer_retries: int = 1
+    cache_enabled: bool = True
+    budget_usd: float | None = None
+    prices: Mapping[str, ModelPrice] = field(default_factory=lambda: dict(DEFAULT_PRICES))
+    prompt_overrides: Mapping[str, PromptOverride] = field(default_factory=dict)
+
+
+_MODEL_FIELDS: Mapping[str, type] = {
+    "provider": str,
+    "base_url": str,
+    "model": str,
+    "api_key_env": str,
+    "embedder": str,
+    "embedding_model": str,
+    "structured_output": str,
+    "detect_local_servers": bool,
+    "detect_timeout_seconds": float,
+}
+_RESILIENCE_FIELDS: Mapping[str, type] = {
+    "timeout_seconds": float,
+    "deadline_seconds": float,
+    "max_retries": int,
+    "backoff_initial_seconds": float,
+    "backoff_max_seconds": float,
+    "max_concurrent_requests": int,
+    "failure_threshold": int,
+    "down_period_seconds": float,
+    "cooldown_seconds": float,
+    "unreachable_give_up_seconds": float,
+    "invalid_answer_retries": int,
+}
+
+
+def _typed(value: object, expected: type, where: str) -> object:
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected is int and isinstance(value, bool):
+        raise SettingsError(f"{where}: expected an integer, got {value!r}")
+    if not isinstance(value, expected):
+        raise SettingsError(f"{where}: expected {expected.__name__}, got {value!r}")
+    return value
+
+
+def _table(document: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:
+    table = document.get(name, {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"{path}: [{name}] must be a table")
+    return table
+
+
+def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSettings:
+    """Build settings from a parsed TOML document; ``path`` is only used in error messages."""
+    values: dict[str, object] = {}
+    for section, fields in (("model", _MODEL_FIELDS), ("resilience", _RESILIENCE_FIELDS)):
+        table = _table(document, section, path)
+        for key, raw in table.items():
+            if key == "api_key" and section == "model":
+                secret = _typed(raw, str, f"{path} [model] api_key")
+                if secret:
+                    logger.warning("The API key is stored in plain text in %s; prefer api_key_env", path)
+                    values["api_key"] = ApiKey(cast(str, secret))
+                continue
+            if key not in fields:
+                logger.warning("%s: unknown setting [%s] %s is ignored", path, section, key)
+                continue
+            values[key] = _typed(raw, fields[key], f"{path} [{section}] {key}")
+    if values.get("provider", "auto") not in ("auto", "offline"):
+        raise SettingsError(f"{path} [model] provider must be 'auto' or 'offline'")
+    if values.get("embedder", "local") not in ("local", "endpoint"):
+        raise SettingsError(f"{path} [model] embedder must be 'local' or 'endpoint'")
+    if values.get("structured_output", "auto") not in STRUCTURED_OUTPUT_MODES:
+        raise SettingsError(f"{path} [model] structured_output must be one of {STRUCTURED_OUTPUT_MODES}")
+
+    cache = _table(document, "cache", path)
+    if "enabled" in cache:
+        values["cache_enabled"] = _typed(cache["enabled"], bool, f"{path} [cache] enabled")
+
+    budget = _table(document, "budget", path)
+    if "max_cost_usd" in budget:
+        budget_usd = cast(float, _typed(budget["max_cost_usd"], float, f"{path} [budget] max_cost_usd"))
+        values["budget_usd"] = budget_usd if budget_usd > 0 else None
+
+    prices = dict(DEFAULT_PRICES)
+    for model_name, price_table in _table(document, "prices", path).items():
+        where = f"{path} [prices.{model_name!r}]"
+        if not isinstance(price_table, dict):
+            raise SettingsError(f"{where} must be a table")
+        prices[model_name] = ModelPrice(
+            prompt_usd_per_million_tokens=cast(
+                float, _typed(price_table.get("prompt_usd_per_million_tokens", 0.0), float, where)
+            ),
+            completion_usd_per_million_tokens=cast(
+                float, _typed(price_table.get("completion_usd_per_million_tokens", 0.0), float, where)
+            ),
+        )
+    values["prices"] = prices
+
+    overrides: dict[str, PromptOverride] = {}
+    for spec_name, override_table in _table(document, "prompts", path).items():
+        where = f"{path} [prompts.{spec_name}]"
+        if not isinstance(override_table, dict):
+            raise SettingsError(f"{where} must be a table")
+        temperature = override_table.get("temperature")
+        max_tokens = override_table.get("max_tokens")
+        overrides[spec_name] = PromptOverride(
+            temperature=None if temperature is None else cast(float, _typed(temperature, float, where)),
+            max_tokens=None if max_tokens is None else cast(int, _typed(max_tokens, int, where)),
+        )
+    values["prompt_overrides"] = overrides
+    return LlmSettings(**values)  # type: ignore[arg-type]
+
+
+def load_settings(path: Path) -> LlmSettings:
+    """Read the settings file; a missing file gives the defaults, a broken one raises SettingsError."""
+    if not path.exists():
+        return LlmSettings()
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from error
+    return settings_from_toml(document, path)
+
+
+def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
+    """The settings as a TOML document; the API key only if it was explicitly in the settings."""
+    defaults = LlmSettings()
+    model: dict[str, object] = {name: getattr(settings, name) for name in _MODEL_FIELDS}
+    if settings.api_key is not None:
+        model["api_key"] = settings.api_key.reveal()
+    document: dict[str, object] = {
+        "model": model,
+        "resilience": {name: getattr(settings, name) for name in _RESILIENCE_FIELDS},
+        "cache": {"enabled": settings.cache_enabled},
+        "budget": {"max_cost_usd": settings.budget_usd or 0.0},
+    }
+    prices = {
+        name: {
+            "prompt_usd_per_million_tokens": price.prompt_usd_per_million_tokens,
+            "completion_usd_per_million_tokens": price.completion_usd_per_million_tokens,
+        }
+        for name, price in settings.prices.items()
+        if defaults.prices.get(name) != price
+    }
+    if prices:
+        document["prices"] = prices
+    overrides = {
+        name: {
+            key: value
+            for key, value in (("temperature", o.temperature), ("max_tokens", o.max_tokens))
+            if value is not None
+        }
+        for name, o in settings.prompt_overrides.items()
+    }
+    if overrides:
+        document["prompts"] = overrides
+    return document
+
+
+def save_settings(settings: LlmSettings, path: Path) -> None:
+    """Write the settings atomically (temporary file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = tomli_w.dumps(settings_to_toml(settings))
+    descriptor, temporary_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary_name, path)
+    except OSError:
+        Path(temporary_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,187 @@
+"""Builds the standard language-model stack from settings: the one object the engine holds beside the sim.
+
+From the outside in: ``CachingModel`` (response cache) -> ``BudgetGuard`` (optional) -> ``UsageMeter`` ->
+``CircuitBreaker`` -> ``RetryingModel`` -> ``OpenAICompatibleModel``. With no model reachable the core
+is the :class:`~agents.llm.offline_model.OfflineModel`, wrapped only by the usage meter (no network, so
+no retry, breaker, budget or cache). The embedder is wordllama (or the endpoint's embedding model when
+``embedder = "endpoint"``), wrapped in a by-text cache.
+
+:class:`LanguageModelStack` is not simulation state (it holds clients, locks and SQLite connections);
+:meth:`LanguageModelStack.snapshot` gives its numbers as plain data for saves, the HUD and run summaries.
+Call :meth:`LanguageModelStack.close` when done.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from agents.llm.budget import BudgetGuard
+from agents.llm.circuit_breaker import CircuitBreaker, CircuitState
+from agents.llm.embedding_cache import CachingEmbedder
+from agents.llm.endpoint_embedder import EndpointEmbedder
+from agents.llm.local_embedder import default_local_embedder
+from agents.llm.offline_model import OfflineModel
+from agents.llm.openai_model import EndpointConfig, OpenAICompatibleModel
+from agents.llm.protocol import Embedder, LanguageModel
+from agents.llm.provider import ProviderChoice, select_provider
+from agents.llm.response_cache import CachingModel, ResponseCache
+from agents.llm.retrying import RetryingModel, RetryPolicy
+from agents.llm.settings import LlmSettings
+from agents.llm.usage_meter import PriceTable, UsageMeter, UsageSnapshot
+from agents.paths import UserFolders, user_folders
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StackSnapshot:
+    """The stack's numbers as plain data."""
+
+    provider_label: str
+    provider_kind: str
+    model: str
+    usage: UsageSnapshot
+    cache_hits: int
+    cache_misses: int
+    circuit: CircuitState | None
+    budget_usd: float | None
+    budget_exhausted: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "provider": self.provider_label,
+            "provider_kind": self.provider_kind,
+            "model": self.model,
+            "usage": self.usage.to_dict(),
+            "cache": {"hits": self.cache_hits, "misses": self.cache_misses},
+            "model_unreachable": bool(self.circuit and self.circuit.is_open),
+            "budget_usd": self.budget_usd,
+            "budget_exhausted": self.budget_exhausted,
+        }
+
+
+@dataclass
+class LanguageModelStack:
+    """The composed model and embedder, with handles on the wrappers the engine polls."""
+
+    choice: ProviderChoice
+    model: LanguageModel
+    embedder: Embedder
+    usage_meter: UsageMeter
+    circuit_breaker: CircuitBreaker | None
+    budget_guard: BudgetGuard | None
+    caching_model: CachingModel | None
+    response_cache: ResponseCache | None
+    caching_embedder: CachingEmbedder
+    endpoint_model: OpenAICompatibleModel | None
+
+    def snapshot(self) -> StackSnapshot:
+        cache_stats = self.caching_model.stats() if self.caching_model is not None else None
+        return StackSnapshot(
+            provider_label=self.choice.label,
+            provider_kind=self.choice.kind,
+            model=self.choice.model,
+            usage=self.usage_meter.snapshot(),
+            cache_hits=cache_stats.hits if cache_stats else 0,
+            cache_misses=cache_stats.misses if cache_stats else 0,
+            circuit=self.circuit_breaker.state() if self.circuit_breaker is not None else None,
+            budget_usd=self.budget_guard.budget_usd if self.budget_guard is not None else None,
+            budget_exhausted=self.budget_guard.is_exhausted if self.budget_guard is not None else False,
+        )
+
+    def close(self) -> None:
+        if self.response_cache is not None:
+            self.response_cache.close()
+        self.caching_embedder.close()
+        if self.endpoint_model is not None:
+            self.endpoint_model.close()
+
+
+def retry_policy_of(settings: LlmSettings) -> RetryPolicy:
+    return RetryPolicy(
+        max_retries=settings.max_retries,
+        initial_backoff_seconds=settings.backoff_initial_seconds,
+        max_backoff_seconds=settings.backoff_max_seconds,
+        deadline_seconds=settings.deadline_seconds,
+    )
+
+
+def build_model_stack(
+    settings: LlmSettings,
+    *,
+    environ: Mapping[str, str] | None = None,
+    detect: bool = True,
+    choice: ProviderChoice | None = None,
+    folders: UserFolders | None = None,
+) -> LanguageModelStack:
+    """Select the provider (unless ``choice`` is given) and compose the stack for it."""
+    env = os.environ if environ is None else environ
+    folders = folders or user_folders(env)
+    choice = choice or select_provider(settings, env, detect=detect)
+    logger.info("Language model: %s", choice.label)
+    prices = PriceTable(settings.prices)
+    policy = retry_policy_of(settings)
+    local_embedder = default_local_embedder()
+    endpoint_model: OpenAICompatibleModel | None = None
+    circuit_breaker: CircuitBreaker | None = None
+    budget_guard: BudgetGuard | None = None
+    caching_model: CachingModel | None = None
+    response_cache: ResponseCache | None = None
+    embedder: Embedder = local_embedder
+    if choice.is_offline or choice.base_url is None:
+        usage_meter = UsageMeter(OfflineModel(), prices)
+        model: LanguageModel = usage_meter
+    else:
+        mode = (
+            choice.structured_output if settings.structured_output == "auto" else settings.structured_output
+        )
+        config = EndpointConfig(
+            base_url=choice.base_url,
+            model=choice.model,
+            api_key=choice.api_key,
+            timeout_seconds=settings.timeout_seconds,
+            max_concurrent_requests=settings.max_concurrent_requests,
+            structured_output=mode,
+        )
+        endpoint_model = OpenAICompatibleModel(config)
+        circuit_breaker = CircuitBreaker(
+            RetryingModel(endpoint_model, policy),
+            failure_threshold=settings.failure_threshold,
+            down_period_seconds=settings.down_period_seconds,
+            cooldown_seconds=settings.cooldown_seconds,
+        )
+        usage_meter = UsageMeter(circuit_breaker, prices)
+        model = usage_meter
+        if settings.budget_usd is not None:
+            budget_guard = BudgetGuard(usage_meter, settings.budget_usd)
+            model = budget_guard
+        if settings.cache_enabled:
+            response_cache = ResponseCache(folders.response_cache_file)
+            caching_model = CachingModel(model, response_cache)
+            model = caching_model
+        if settings.embedder == "endpoint" and settings.embedding_model:
+            embedding_config = EndpointConfig(
+                base_url=choice.base_url,
+                model=settings.embedding_model,
+                api_key=choice.api_key,
+                timeout_seconds=settings.timeout_seconds,
+                max_concurrent_requests=settings.max_concurrent_requests,
+            )
+            embedder = EndpointEmbedder(embedding_config, policy)
+    embedding_path = folders.cache_dir / "embeddings.sqlite3" if settings.cache_enabled else None
+    caching_embedder = CachingEmbedder(embedder, path=embedding_path)
+    return LanguageModelStack(
+        choice=choice,
+        model=model,
+        embedder=caching_embedder,
+        usage_meter=usage_meter,
+        circuit_breaker=circuit_breaker,
+        budget_guard=budget_guard,
+        caching_model=caching_model,
+        response_cache=response_cache,
+        caching_embedder=caching_embedder,
+        endpoint_model=endpoint_model,
+    )

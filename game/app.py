@@ -1,0 +1,86 @@
+"""The game window and its loop: handle input, update, draw, cap at 60 frames per second."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from agents.paths import shipped_worlds_dir
+from agents.world.errors import WorldFormatError
+from agents.world.scenario import Scenario
+from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
+from game.scenes.play_scene import PlayScene
+
+DEFAULT_WINDOW_SIZE_PX = (1280, 720)
+FRAME_RATE_CAP = 60
+DEFAULT_WORLD = "smallville"
+PREFERRED_SCENARIO = "three"
+
+
+def choose_world(path: Path | None) -> WorldFolder:
+    """The world named on the command line, else the shipped Smallville, else any world found."""
+    if path is not None:
+        return load_world_folder(path)
+    default = shipped_worlds_dir() / DEFAULT_WORLD
+    if (default / "map.tmx").is_file():
+        return load_world_folder(default)
+    found = find_world_folders()
+    if not found:
+        raise WorldFormatError(default, "no world found",
+                               hint="pass --world PATH, or import one with smallville-sim import-original")
+    return load_world_folder(found[0])
+
+
+def choose_scenario(world: WorldFolder, name: str | None) -> Scenario:
+    if name is not None:
+        return world.load_scenario(name)
+    names = world.scenario_names()
+    if not names:
+        raise WorldFormatError(world.folder / "scenarios", "this world has no scenario",
+                               hint="see docs/maps.md, section Scenarios")
+    return world.load_scenario(PREFERRED_SCENARIO if PREFERRED_SCENARIO in names else names[0])
+
+
+def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.Surface:
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(size_px, pygame.RESIZABLE)
+    pygame.display.set_caption("Smallville")
+    return screen
+
+
+def run_window(world: WorldFolder, scenario: Scenario) -> int:
+    """Open the window and play until it is closed."""
+    screen = create_window()
+    scene = PlayScene(world, scenario, screen.get_size())
+    clock = pygame.time.Clock()
+    caption = ""
+    running = True
+    while running:
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
+                running = False
+                continue
+            scene.handle_event(event)
+        dt_seconds = clock.get_time() / 1000.0
+        scene.update(dt_seconds)
+        scene.draw(pygame.display.get_surface())
+        pygame.display.flip()
+        if scene.caption() != caption:
+            caption = scene.caption()
+            pygame.display.set_caption(caption)
+        clock.tick(FRAME_RATE_CAP)
+    pygame.quit()
+    return 0
+
+
+def render_screenshot(world: WorldFolder, scenario: Scenario, target: Path) -> Path:
+    """Draw the first frame without a visible window and save it as an image."""
+    screen = create_window()
+    scene = PlayScene(world, scenario, screen.get_size())
+    scene.draw(screen)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(screen, str(target))
+    pygame.quit()
+    return target

@@ -1,0 +1,2 @@
+"""Scenes of the game (title, play, replay, saves, settings); each has handle_event / update /
+draw."""

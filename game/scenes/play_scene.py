@@ -1,0 +1,123 @@
+"""The play scene: the town, its residents, the camera controls and selection.
+
+Controls: arrow keys or WASD move the view, dragging with the left mouse button moves it too, the
+wheel zooms (0.5x to 2x) at the mouse, a left click on a resident selects them (a click elsewhere
+clears the selection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from agents.world.scenario import Scenario
+from agents.world.world_folder import WorldFolder
+from game.render.camera import PAN_SPEED_SCREEN_PX_PER_SECOND, Camera
+from game.render.map_renderer import MapRenderer
+from game.render.resident_layer import ResidentLayer
+from game.render.resident_pose import ResidentPose
+
+PAN_KEYS = {
+    pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
+    pygame.K_UP: (0, -1), pygame.K_w: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_s: (0, 1),
+}
+DRAG_THRESHOLD_PX = 4
+HUD_BACKGROUND = (18, 20, 28, 200)
+HUD_TEXT = (236, 236, 228)
+
+
+class PlayScene:
+    """Draws a world and its scenario's residents and handles the player's view controls."""
+
+    def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int]) -> None:
+        self.world = world
+        self.scenario = scenario
+        self.map_renderer = MapRenderer(world.map_path)
+        self.camera = Camera(map_size_px=self.map_renderer.map_size_px, viewport_size_px=viewport_size_px)
+        self.residents = ResidentLayer({p.name: world.sprite_path(p.name) for p in scenario.personas},
+                                       self.map_renderer.tile_size_px)
+        self.poses: list[ResidentPose] = [ResidentPose(p.name, p.spawn_tile, p.spawn_tile) for p in scenario.personas]
+        self.selected: str | None = None
+        self._held_pan = [0, 0]
+        self._press_at: tuple[int, int] | None = None
+        self._dragging = False
+        self._hud_font = pygame.font.Font(None, 20)
+        if scenario.personas:
+            x, y = scenario.personas[0].spawn_tile
+            tile = self.map_renderer.tile_size_px
+            self.camera.center_on((x + 0.5) * tile, (y + 0.5) * tile)
+        else:
+            self.camera.center_on(self.camera.map_size_px[0] / 2, self.camera.map_size_px[1] / 2)
+
+    # -- input -------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """React to one event; True if the scene used it."""
+        if event.type == pygame.KEYDOWN and event.key in PAN_KEYS:
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._press_at, self._dragging = event.pos, False
+            return True
+        if event.type == pygame.MOUSEMOTION and self._press_at is not None and event.buttons[0]:
+            if not self._dragging:
+                moved = abs(event.pos[0] - self._press_at[0]) + abs(event.pos[1] - self._press_at[1])
+                self._dragging = moved >= DRAG_THRESHOLD_PX
+            if self._dragging:
+                self.camera.pan_screen(-event.rel[0], -event.rel[1])
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self._press_at is not None:
+            if not self._dragging:
+                self.selected = self.residents.resident_at(event.pos)
+            self._press_at, self._dragging = None, False
+            return True
+        if event.type == pygame.MOUSEWHEEL:
+            self.camera.zoom_by_steps(1 if event.y > 0 else -1, pygame.mouse.get_pos())
+            return True
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.camera.resize(pygame.display.get_surface().get_size())
+            return True
+        return False
+
+    def update(self, dt_seconds: float) -> None:
+        pressed = pygame.key.get_pressed()
+        dx = sum(vector[0] for key, vector in PAN_KEYS.items() if pressed[key])
+        dy = sum(vector[1] for key, vector in PAN_KEYS.items() if pressed[key])
+        if dx or dy:
+            distance = PAN_SPEED_SCREEN_PX_PER_SECOND * min(dt_seconds, 0.1)
+            self.camera.pan_screen(max(-1, min(1, dx)) * distance, max(-1, min(1, dy)) * distance)
+
+    def set_poses(self, poses: Sequence[ResidentPose]) -> None:
+        """Replace what the residents look like this frame (from the simulation or a replay)."""
+        self.poses = list(poses)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def draw(self, screen: pygame.Surface) -> None:
+        screen.fill((0, 0, 0))
+        self.map_renderer.draw_background(screen, self.camera)
+        self.residents.draw(screen, self.camera, self.poses, self.selected)
+        self.map_renderer.draw_foreground(screen, self.camera)
+        self._draw_hud(screen)
+
+    def _draw_hud(self, screen: pygame.Surface) -> None:
+        lines = [
+            f"{self.world.world_map.name} - {self.scenario.title} - {len(self.poses)} residents",
+            f"zoom {self.camera.zoom:g}x   selected: {self.selected or 'nobody (click a resident)'}",
+            "arrows/WASD or drag: move   wheel: zoom   the residents wait: the simulation engine is not built yet",
+        ]
+        rendered = [self._hud_font.render(line, True, HUD_TEXT) for line in lines]
+        width = max(surface.get_width() for surface in rendered) + 16
+        height = sum(surface.get_height() + 2 for surface in rendered) + 10
+        panel = pygame.Surface((width, height), pygame.SRCALPHA)
+        panel.fill(HUD_BACKGROUND)
+        y = 5
+        for surface in rendered:
+            panel.blit(surface, (8, y))
+            y += surface.get_height() + 2
+        screen.blit(panel, (8, 8))
+
+    def caption(self) -> str:
+        """The window title: world, scenario and who is selected."""
+        selected = f" - selected: {self.selected}" if self.selected else ""
+        return f"Smallville - {self.world.world_map.name} - {self.scenario.title}{selected}"

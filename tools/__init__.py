@@ -1,0 +1,1 @@
+"""Developer tools for the Smallville project (asset generators; not shipped with the game)."""
