@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from agents.paths import shipped_worlds_dir
+from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
@@ -45,6 +45,9 @@ def choose_scenario(world: WorldFolder, name: str | None) -> Scenario:
 def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.Surface:
     pygame.display.init()
     pygame.font.init()
+    icon = assets_dir() / "icon" / "smallville.png"
+    if icon.is_file():
+        pygame.display.set_icon(pygame.image.load(str(icon)))
     screen = pygame.display.set_mode(size_px, pygame.RESIZABLE)
     pygame.display.set_caption("Smallville")
     return screen
