@@ -1,0 +1,155 @@
+"""Model work as operations run by a worker thread pool, with results coming back to the main thread.
+
+An operation is a resident's piece of thinking (a plan, a reaction, a dialogue turn) computed from
+a frozen copy of what it needs. :meth:`OperationPool.submit` hands it to a ``ThreadPoolExecutor``;
+the worker never touches live state. Its outcome (a value, or the failure that happened) is posted
+to a ``queue.SimpleQueue`` tagged with the operation id, and the main thread collects it with
+:meth:`OperationPool.drain` and applies it.
+
+Rules kept here so the engine cannot break them:
+- one operation in flight per resident: submitting another one for the same resident supersedes the
+  first, whose result is then dropped as stale when it arrives;
+- a failure inside the worker comes back as an :class:`OperationOutcome` with ``error`` set (never an
+  exception on the main thread, never a crash); an operation still running past its timeout is
+  reported as timed out and its late result dropped;
+- the pool is not simulation state (it holds threads and a queue) and lives beside the simulation.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Generic, Self, TypeVar
+
+log = logging.getLogger(__name__)
+
+InputT = TypeVar("InputT")
+ResultT = TypeVar("ResultT")
+
+DEFAULT_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class OperationOutcome(Generic[ResultT]):
+    """What came back for one operation: ``value`` on success, else ``error`` (a sentence)."""
+
+    operation_id: int
+    resident: str
+    kind: str
+    value: ResultT | None
+    error: str | None
+    wall_seconds: float
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class _InFlight:
+    operation_id: int
+    kind: str
+    submitted_at: float
+    timeout_seconds: float | None
+
+
+class OperationPool:
+    """A worker pool for residents' operations; see the module docstring."""
+
+    def __init__(self, workers: int = DEFAULT_WORKERS) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smallville-op")
+        self._finished: queue.SimpleQueue[OperationOutcome[Any]] = queue.SimpleQueue()
+        self._in_flight: dict[str, _InFlight] = {}
+        self._next_id = 1
+        self._lock = threading.Lock()
+        self.dropped_stale = 0
+        self.timed_out = 0
+
+    def submit(self, resident: str, kind: str, work: Callable[[InputT], ResultT], frozen_input: InputT,
+               timeout_seconds: float | None = None) -> int:
+        """Run ``work(frozen_input)`` on a worker for ``resident``; returns the operation id.
+
+        Call from the main thread only. A resident's earlier operation still in flight is superseded.
+        """
+        with self._lock:
+            operation_id = self._next_id
+            self._next_id += 1
+            self._in_flight[resident] = _InFlight(operation_id, kind, time.monotonic(), timeout_seconds)
+        self._executor.submit(self._run, operation_id, resident, kind, work, frozen_input)
+        return operation_id
+
+    def _run(self, operation_id: int, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any) -> None:
+        started = time.monotonic()
+        try:
+            value, error = work(frozen_input), None
+        except Exception as failure:  # a worker's failure becomes an outcome, never a crash
+            log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
+            value, error = None, f"{type(failure).__name__}: {failure}"
+        self._finished.put(OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started))
+
+    def in_flight(self, resident: str) -> bool:
+        """True while ``resident`` has an operation whose outcome has not been drained."""
+        with self._lock:
+            return resident in self._in_flight
+
+    def busy_residents(self) -> tuple[str, ...]:
+        """Who is thinking right now (for the HUD), sorted."""
+        with self._lock:
+            return tuple(sorted(self._in_flight))
+
+    def drain(self) -> list[OperationOutcome[Any]]:
+        """Current outcomes that arrived since the last call, plus timeouts; stale ones are dropped.
+
+        Never blocks. Call from the main thread.
+        """
+        outcomes: list[OperationOutcome[Any]] = []
+        while True:
+            try:
+                outcome = self._finished.get_nowait()
+            except queue.Empty:
+                break
+            with self._lock:
+                current = self._in_flight.get(outcome.resident)
+                if current is None or current.operation_id != outcome.operation_id:
+                    self.dropped_stale += 1
+                    continue
+                del self._in_flight[outcome.resident]
+            outcomes.append(outcome)
+        now = time.monotonic()
+        with self._lock:
+            expired = [(resident, flight) for resident, flight in self._in_flight.items()
+                       if flight.timeout_seconds is not None and now - flight.submitted_at > flight.timeout_seconds]
+            for resident, flight in expired:
+                del self._in_flight[resident]
+                self.timed_out += 1
+                outcomes.append(OperationOutcome(flight.operation_id, resident, flight.kind, None,
+                                                 f"timed out after {flight.timeout_seconds:g} s",
+                                                 now - flight.submitted_at))
+        return outcomes
+
+    def wait_for_any(self, timeout_seconds: float) -> None:
+        """Sleep until an outcome may be ready or ``timeout_seconds`` pass (for the headless runner;
+        the game loop never calls this)."""
+        try:
+            outcome = self._finished.get(timeout=timeout_seconds)
+        except queue.Empty:
+            return
+        self._finished.put(outcome)
+
+    def close(self) -> None:
+        """Stop accepting work; running operations finish in the background."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

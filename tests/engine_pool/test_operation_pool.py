@@ -1,0 +1,85 @@
+"""The operation pool: parallel work, results on drain, stale results dropped, failures and
+timeouts as outcomes, one operation per resident."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from agents.engine.operation_pool import OperationPool
+
+
+def drain_until(pool: OperationPool, count: int, timeout_seconds: float = 5.0) -> list:
+    found: list = []
+    deadline = time.monotonic() + timeout_seconds
+    while len(found) < count and time.monotonic() < deadline:
+        found.extend(pool.drain())
+        time.sleep(0.005)
+    return found
+
+
+def test_operations_run_in_parallel_and_come_back_tagged() -> None:
+    def slow_double(x: int) -> int:
+        time.sleep(0.2)
+        return 2 * x
+
+    with OperationPool(workers=8) as pool:
+        started = time.monotonic()
+        ids = {f"r{i}": pool.submit(f"r{i}", "plan", slow_double, i) for i in range(8)}
+        assert pool.busy_residents() == tuple(sorted(ids))
+        outcomes = drain_until(pool, 8)
+        elapsed = time.monotonic() - started
+    assert sorted((o.resident, o.value) for o in outcomes) == sorted((f"r{i}", 2 * i) for i in range(8))
+    assert all(o.operation_id == ids[o.resident] and o.succeeded for o in outcomes)
+    assert elapsed < 2 * 0.2 + 0.3, "eight 200 ms operations did not overlap"
+
+
+def test_drain_never_blocks() -> None:
+    release = threading.Event()
+    with OperationPool(workers=1) as pool:
+        pool.submit("a", "plan", lambda _: release.wait(5), None)
+        began = time.monotonic()
+        assert pool.drain() == []
+        assert time.monotonic() - began < 0.05 and pool.in_flight("a")
+        release.set()
+        assert drain_until(pool, 1)[0].resident == "a"
+
+
+def test_a_superseded_operation_is_dropped_as_stale() -> None:
+    gate = threading.Event()
+    with OperationPool(workers=2) as pool:
+        first = pool.submit("a", "plan", lambda _: gate.wait(5) and "old", None)
+        second = pool.submit("a", "react", lambda _: "new", None)
+        outcomes = drain_until(pool, 1)
+        gate.set()
+        time.sleep(0.1)
+        outcomes += pool.drain()
+    assert [(o.operation_id, o.value) for o in outcomes] == [(second, "new")]
+    assert first != second and pool.dropped_stale == 1
+
+
+def test_a_failure_becomes_an_outcome() -> None:
+    def broken(_: object) -> None:
+        raise ValueError("the model said nonsense")
+
+    with OperationPool(workers=1) as pool:
+        pool.submit("a", "plan", broken, None)
+        (outcome,) = drain_until(pool, 1)
+    assert not outcome.succeeded and outcome.error == "ValueError: the model said nonsense"
+
+
+def test_a_slow_operation_times_out_and_its_late_result_is_dropped() -> None:
+    with OperationPool(workers=1) as pool:
+        pool.submit("a", "plan", lambda _: time.sleep(0.3) or "late", None, timeout_seconds=0.05)
+        time.sleep(0.1)
+        (outcome,) = pool.drain()
+        assert outcome.error == "timed out after 0.05 s" and not pool.in_flight("a")
+        time.sleep(0.35)
+        assert pool.drain() == [] and pool.dropped_stale == 1 and pool.timed_out == 1
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        OperationPool(workers=0)
