@@ -177,7 +177,9 @@ def read_history_csv(path: Path) -> dict[str, tuple[str, ...]]:
     return history
 
 
-def _read_json(path: Path) -> Any:
+def read_json_file(path: Path) -> Any:
+    """The JSON value in ``path``; a WorldFormatError naming the file and line when it is missing,
+    unreadable or not JSON."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -192,7 +194,7 @@ def _read_json(path: Path) -> Any:
 def load_scenario(folder: Path) -> Scenario:
     """Load the scenario in ``folder`` (which holds scenario.json and personas/)."""
     path = folder / SCENARIO_FILE_NAME
-    data = _read_json(path)
+    data = read_json_file(path)
     if not isinstance(data, dict):
         raise WorldFormatError(path, "must hold a JSON object")
     if data.get("format") != SCENARIO_FORMAT:
@@ -214,7 +216,7 @@ def load_scenario(folder: Path) -> Scenario:
     personas = []
     for name in residents:
         persona_path = folder / PERSONAS_DIR / f"{persona_file_stem(name)}.json"
-        persona = Persona.from_json(_read_json(persona_path), persona_path)
+        persona = Persona.from_json(read_json_file(persona_path), persona_path)
         if persona.name != name.strip():
             raise WorldFormatError(persona_path, f"name is {persona.name!r} but scenario.json lists {name!r}",
                                    where="field name")

@@ -4,7 +4,6 @@ from ``environment/0.json`` and the start time from ``reverie/meta.json``."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from agents.world.errors import WorldFormatError
 from agents.world.map_format import CHARACTERS_DIR, PORTRAITS_DIR
-from agents.world.scenario import Persona, persona_file_stem, spatial_memory_addresses
+from agents.world.scenario import Persona, persona_file_stem, read_json_file, spatial_memory_addresses
 from agents.world.world_map import WorldMap
 
 ORIGINAL_TIME_FORMAT = "%B %d, %Y, %H:%M:%S"
@@ -25,15 +24,6 @@ class BaseSimulation:
     reflection_threshold: int
     personas: tuple[Persona, ...]
     dropped_places: tuple[str, ...]
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise WorldFormatError(path, "file not found") from error
-    except json.JSONDecodeError as error:
-        raise WorldFormatError(path, f"not valid JSON: {error.msg}", where=f"line {error.lineno}, column {error.colno}") from error
 
 
 def _field(data: dict[str, Any], key: str, path: Path, kind: type) -> Any:
@@ -53,7 +43,7 @@ def _optional_text(data: dict[str, Any], key: str, path: Path) -> str:
 def read_base_simulation(folder: Path, world: WorldMap) -> BaseSimulation:
     """Read one base simulation and check every persona against ``world``."""
     meta_path = folder / "reverie" / "meta.json"
-    meta = _read_json(meta_path)
+    meta = read_json_file(meta_path)
     try:
         start_time = datetime.strptime(str(meta["curr_time"]), ORIGINAL_TIME_FORMAT)
     except (KeyError, ValueError) as error:
@@ -62,7 +52,7 @@ def read_base_simulation(folder: Path, world: WorldMap) -> BaseSimulation:
     step_seconds = _field(meta, "sec_per_step", meta_path, int)
     names = _field(meta, "persona_names", meta_path, list)
     env_path = folder / "environment" / "0.json"
-    environment = _read_json(env_path)
+    environment = read_json_file(env_path)
 
     personas: list[Persona] = []
     thresholds: list[int] = []
@@ -71,7 +61,7 @@ def read_base_simulation(folder: Path, world: WorldMap) -> BaseSimulation:
         name = str(raw_name).strip()
         memory = folder / "personas" / name / "bootstrap_memory"
         scratch_path = memory / "scratch.json"
-        scratch = _read_json(scratch_path)
+        scratch = read_json_file(scratch_path)
         position = environment.get(name) if isinstance(environment, dict) else None
         if not isinstance(position, dict) or not isinstance(position.get("x"), int) or not isinstance(position.get("y"), int):
             raise WorldFormatError(env_path, f"no x, y for {name}", where=f"field {name!r}")
@@ -84,7 +74,7 @@ def read_base_simulation(folder: Path, world: WorldMap) -> BaseSimulation:
             raise WorldFormatError(scratch_path, f"home address {home!r} has no tiles in the map",
                                    where="field living_area", hint="fix the address or the map's arena blocks")
         spatial_path = memory / "spatial_memory.json"
-        spatial = _read_json(spatial_path)
+        spatial = read_json_file(spatial_path)
         known, lost = _resolvable_spatial_memory(spatial, world, spatial_path)
         dropped.extend(f"{name}: {address}" for address in lost)
         thresholds.append(int(scratch.get("importance_trigger_max", 150)))
