@@ -22,14 +22,14 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pygame  # noqa: E402
+import pygame
 
-from agents.paths import shipped_worlds_dir  # noqa: E402
-from agents.world.world_folder import load_world_folder  # noqa: E402
-from agents.world.world_map import WorldMap  # noqa: E402
-from game.render.camera import ZOOM_STEPS  # noqa: E402
-from game.render.resident_pose import ResidentPose, facing_between  # noqa: E402
-from game.scenes.play_scene import PlayScene  # noqa: E402
+from agents.paths import shipped_worlds_dir
+from agents.world.world_folder import load_world_folder
+from agents.world.world_map import WorldMap
+from game.render.camera import ZOOM_STEPS
+from game.render.resident_pose import ResidentPose, facing_between
+from game.scenes.play_scene import PlayScene
 
 STEPS_PER_SECOND = 4.0
 EMOJI = ("\u2615", "\U0001f4da", "\U0001f373", "\U0001f3a8", "")

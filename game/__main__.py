@@ -19,11 +19,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", default=None, help="scenario name in the world (default: three)")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="render the first frame headless to FILE (PNG) and exit")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation headless (frames, steps, data folder) and exit")
     return parser
+
+
+def configure_logging() -> None:
+    """Log to smallville.log in the per-user log folder, and warnings to stderr."""
+    import logging
+
+    from agents.paths import user_log_dir
+
+    handlers: list[logging.Handler] = []
+    stderr_handler = logging.StreamHandler()
+    stderr_handler.setLevel(logging.WARNING)
+    handlers.append(stderr_handler)
+    try:
+        folder = user_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(folder / "smallville.log", encoding="utf-8"))
+    except OSError as error:
+        print(f"smallville: warning: cannot write the log file ({error})", file=sys.stderr)
+    logging.basicConfig(level=logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging()
+    if args.smoke_test:
+        from agents.world.errors import WorldFormatError as _WorldFormatError
+        from game.smoke_test import SmokeTestFailure, run_smoke_test
+
+        try:
+            print(run_smoke_test().line())
+            return 0
+        except (SmokeTestFailure, _WorldFormatError) as error:
+            print(f"smoke test FAILED: {error}")
+            return 1
     if args.screenshot is not None:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -1,0 +1,66 @@
+"""THE constants of the minds, in one frozen value (DESIGN §5; Park et al., UIST 2023).
+
+Every tunable number of memory, retrieval, perception, planning, reactions, dialogue and reflection
+lives here. A scenario may override the reflection threshold (``Scenario.reflection_threshold``);
+:meth:`MindConfig.for_scenario` applies it. Units are in the names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    """Weights of the three min-max normalised retrieval components (the paper: all 1)."""
+
+    recency: float = 1.0
+    importance: float = 1.0
+    relevance: float = 1.0
+
+
+@dataclass(frozen=True)
+class MindConfig:
+    """See the module docstring."""
+
+    # memory and retrieval
+    retrieval_weights: RetrievalWeights = RetrievalWeights()
+    recency_decay_per_game_hour: float = 0.995
+    retrieval_count: int = 8  # memories returned per query by default
+    dialogue_retrieval_count: int = 6
+    reflection_retrieval_count: int = 12
+    # perception
+    vision_radius_tiles: int = 8
+    attention_bandwidth: int = 8
+    retention_observations: int = 8
+    idle_importance: int = 1
+    # importance of memories that are not scored by the model
+    plan_importance: int = 5
+    whisper_importance: int = 9
+    interview_importance: int = 6
+    # planning
+    decompose_horizon_minutes: int = 120  # the current block is decomposed this far ahead at a time
+    # reactions
+    chat_cooldown_minutes: int = 120  # the same pair does not talk again within this
+    react_reconsider_minutes: int = 30  # a pair is not reconsidered (talk/wait/continue) within this
+    wait_minutes: int = 5
+    night_start_hour: int = 23  # no reactions from this hour ...
+    night_end_hour: int = 6  # ... until this hour
+    # dialogue
+    max_dialogue_rounds: int = 8  # per side
+    dialogue_turn_seconds: int = 20  # game time one spoken line takes
+    # reflection
+    reflection_threshold: int = 150
+    reflection_statement_count: int = 100  # most recent memories the questions are asked about
+    max_insights_per_question: int = 5
+    # daily revision
+    revision_memory_count: int = 30
+
+    def for_scenario(self, reflection_threshold: int | None) -> MindConfig:
+        """This config with the scenario's reflection threshold (when it gives one)."""
+        if reflection_threshold is None:
+            return self
+        return replace(self, reflection_threshold=reflection_threshold)
+
+
+DEFAULT_CONFIG = MindConfig()

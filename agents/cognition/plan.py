@@ -1,0 +1,102 @@
+"""Planning: a new day's wake-up hour, daily plan and hourly blocks; the current block decomposed into
+5-15 minute actions; each action placed (sector, arena, object, emoji, event triple, object state) in
+ONE ``action_place`` call.
+
+Each decision is a function from a plain-data context (a snapshot: see :func:`planning_context`) and
+the services to a frozen result; the simulation applies the result. Sleeping needs no decomposition
+call (it is one action), and an action already placed today is not placed again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from agents.cognition.resident import PlannedAction, Resident, ScheduleBlock
+from agents.cognition.services import MindServices
+
+logger = logging.getLogger(__name__)
+
+Context = dict[str, object]
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    wake_up_hour: int
+    daily_plan: tuple[str, ...]
+    schedule: tuple[ScheduleBlock, ...]
+
+
+@dataclass(frozen=True)
+class Placement:
+    sector: str
+    arena: str
+    game_object: str
+    emoji: str
+    event: tuple[str, str, str]
+    object_state: str
+
+
+def time_texts(now: datetime) -> dict[str, str]:
+    return {"date_text": f"{now:%A %B} {now.day}, {now.year}", "time_text": now.strftime("%I:%M %p").lstrip("0").lower()}
+
+
+def planning_context(resident: Resident, now: datetime) -> Context:
+    """A snapshot of what planning prompts need (deep copies: safe to hand to a worker)."""
+    return {"persona": resident.identity(), "spatial_memory": resident.known_places(), **time_texts(now)}
+
+
+def plan_day(context: Context, services: MindServices, agent_name: str) -> DayPlan:
+    """Three calls: wake-up hour, daily plan, hourly schedule."""
+    wake = int(services.ask("wake_up_hour", context, agent_name)["wake_up_hour"])  # type: ignore[arg-type]
+    plan = services.ask("daily_plan", {**context, "wake_up_hour": wake}, agent_name)["daily_plan"]
+    blocks = services.ask(
+        "hourly_schedule", {**context, "wake_up_hour": wake, "daily_plan": list(plan)}, agent_name  # type: ignore[call-overload]
+    )["blocks"]
+    starts = [(int(b["start_hour"]), str(b["activity"])) for b in blocks]  # type: ignore[union-attr]
+    schedule = tuple(
+        ScheduleBlock(start, starts[i + 1][0] if i + 1 < len(starts) else 24, activity)
+        for i, (start, activity) in enumerate(starts)
+    )
+    return DayPlan(wake, tuple(str(item) for item in plan), schedule)  # type: ignore[union-attr]
+
+
+def block_bounds(block: ScheduleBlock, now: datetime) -> tuple[datetime, datetime]:
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight + timedelta(hours=block.start_hour), midnight + timedelta(hours=block.end_hour)
+
+
+def decompose(
+    context: Context, services: MindServices, agent_name: str, block: ScheduleBlock, minutes: int, start: datetime
+) -> list[PlannedAction]:
+    """The next ``minutes`` of ``block`` as 5-15 minute actions (one call; none for sleep or < 5 min)."""
+    if minutes < 5 or "sleep" in block.activity.casefold():
+        return [PlannedAction(block.activity, max(1, minutes), block.activity)]
+    value = services.ask(
+        "decompose_action",
+        {**context, "activity": block.activity, "duration_minutes": minutes,
+         "start_time_text": start.strftime("%I:%M %p").lstrip("0").lower()},
+        agent_name,
+    )
+    return [
+        PlannedAction(str(s["description"]), int(s["duration_minutes"]), block.activity)
+        for s in value["subtasks"]  # type: ignore[union-attr]
+    ]
+
+
+def place(context: Context, services: MindServices, agent_name: str, action: PlannedAction, current_address: str) -> Placement:
+    """ONE call: where the action happens, its emoji, event triple and the object's state."""
+    value = services.ask(
+        "action_place",
+        {**context, "activity": action.description, "parent_activity": action.parent_activity,
+         "current_address": current_address},
+        agent_name,
+    )
+    event = value["event"]
+    return Placement(
+        sector=str(value["sector"]), arena=str(value["arena"]), game_object=str(value["game_object"]),
+        emoji=str(value["emoji"]),
+        event=(str(event["subject"]), str(event["predicate"]), str(event["object"])),  # type: ignore[index]
+        object_state=str(value["object_state"]),
+    )

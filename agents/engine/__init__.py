@@ -1,0 +1,1 @@
+"""The engine: the game clock and the (for now sequential) simulation step."""

@@ -1,0 +1,111 @@
+"""``smallville --smoke-test``: proves a build works, headless, in a few seconds.
+
+It loads the default world and scenario, renders 60 frames, runs simulation steps with the
+offline model, writes a file into the per-user data folder and reads it back, then prints one
+line and exits 0; any failure prints the reason and exits 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass
+
+from agents.paths import user_data_dir
+from agents.world.scenario import Scenario
+from agents.world.world_folder import WorldFolder
+
+log = logging.getLogger(__name__)
+
+SMOKE_FRAMES = 60
+SMOKE_STEPS = 30
+
+
+class SmokeTestFailure(RuntimeError):
+    """One check of the smoke test failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class SmokeTestResult:
+    world: str
+    scenario: str
+    frames: int
+    frames_seconds: float
+    steps: int
+    steps_seconds: float
+    data_folder: str
+
+    def line(self) -> str:
+        return (f"smoke test ok: {self.world} / {self.scenario}: {self.frames} frames in "
+                f"{self.frames_seconds * 1000:.0f} ms, {self.steps} simulation steps (offline model) in "
+                f"{self.steps_seconds * 1000:.0f} ms, data folder {self.data_folder} writable")
+
+
+def _check_data_folder() -> str:
+    folder = user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".smoke-test-{os.getpid()}"
+        token = secrets.token_hex(16)
+        probe.write_text(token, encoding="utf-8")
+        read_back = probe.read_text(encoding="utf-8")
+        probe.unlink()
+    except OSError as error:
+        raise SmokeTestFailure(f"the per-user data folder {folder} is not writable: {error}") from error
+    if read_back != token:
+        raise SmokeTestFailure(f"{probe} read back different content than was written")
+    return str(folder)
+
+
+def run_smoke_test() -> SmokeTestResult:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app import choose_scenario, choose_world, create_window
+    from game.scenes.play_scene import PlayScene
+
+    world = choose_world(None)
+    scenario = choose_scenario(world, None)
+    screen = create_window()
+    try:
+        scene = PlayScene(world, scenario, screen.get_size())
+        started = time.perf_counter()
+        for frame in range(SMOKE_FRAMES):
+            scene.camera.pan_screen(4, 2)
+            scene.update(1 / 60)
+            scene.draw(screen)
+            pygame.display.flip()
+        frames_seconds = time.perf_counter() - started
+        if pygame.surfarray.array3d(screen).std() < 5:
+            raise SmokeTestFailure("the rendered frame is blank")
+    finally:
+        pygame.quit()
+    started = time.perf_counter()
+    steps = run_offline_steps(world, scenario, SMOKE_STEPS)
+    steps_seconds = time.perf_counter() - started
+    data_folder = _check_data_folder()
+    return SmokeTestResult(world=world.world_map.name, scenario=scenario.name, frames=SMOKE_FRAMES,
+                           frames_seconds=frames_seconds, steps=steps, steps_seconds=steps_seconds,
+                           data_folder=data_folder)
+
+
+def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> int:
+    """Run ``steps`` simulation steps of ``scenario`` with the offline model and the local embedder;
+    fails when no resident has a plan afterwards."""
+    from agents.cognition.services import MindServices
+    from agents.engine.simulation import Simulation
+    from agents.llm.local_embedder import default_local_embedder
+    from agents.llm.offline_model import OfflineModel
+    from agents.prompts.runner import PromptRunner
+
+    services = MindServices(runner=PromptRunner(OfflineModel()), embedder=default_local_embedder())
+    simulation = Simulation.create(world.world_map, scenario, services, seed=0)
+    simulation.run(steps, services)
+    if simulation.clock.step_index != steps:
+        raise SmokeTestFailure(f"the clock is at step {simulation.clock.step_index} after {steps} steps")
+    if not any(resident.daily_plan for resident in simulation.residents.values()):
+        raise SmokeTestFailure("no resident made a plan for the day")
+    return steps
