@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", default=None, help="scenario name in the world (default: three)")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="render the first frame headless to FILE (PNG) and exit")
+    parser.add_argument("--paused", action="store_true", help="start with the clock paused (space resumes)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the simulation's randomness (default 0)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="check this installation headless (frames, steps, data folder) and exit")
     return parser
@@ -60,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from agents.llm.settings import SettingsError
     from agents.world.errors import WorldFormatError
     from game.app import choose_scenario, choose_world, render_screenshot, run_window
 
@@ -69,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot is not None:
             print(f"wrote {render_screenshot(world, scenario, args.screenshot)}")
             return 0
-        return run_window(world, scenario)
-    except WorldFormatError as error:
+        return run_window(world, scenario, seed=args.seed, start_paused=args.paused)
+    except (WorldFormatError, SettingsError) as error:
         print(f"smallville: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 
+from agents.engine.simulation_runner import SimulationRunner
 from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
@@ -53,10 +54,25 @@ def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.S
     return screen
 
 
-def run_window(world: WorldFolder, scenario: Scenario) -> int:
-    """Open the window and play until it is closed."""
+def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paused: bool = False) -> int:
+    """Open the window and play until it is closed. The simulation runs beside the window on a
+    worker thread with the model the settings choose (the offline model when none is reachable)."""
+    from agents.engine.mind_services_factory import services_from_settings
+
+    services, stack = services_from_settings()
+    runner = SimulationRunner(world.world_map, scenario, services, seed=seed)
+    try:
+        return _window_loop(world, scenario, runner, stack.choice.label, start_paused)
+    finally:
+        runner.close()
+        stack.close()
+
+
+def _window_loop(world: WorldFolder, scenario: Scenario, runner: SimulationRunner, model_label: str,
+                 start_paused: bool) -> int:
     screen = create_window()
-    scene = PlayScene(world, scenario, screen.get_size())
+    scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label=model_label)
+    scene.clock_control.paused = start_paused
     clock = pygame.time.Clock()
     caption = ""
     running = True

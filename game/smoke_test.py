@@ -95,13 +95,10 @@ def run_smoke_test() -> SmokeTestResult:
 def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> int:
     """Run ``steps`` simulation steps of ``scenario`` with the offline model and the local embedder;
     fails when no resident has a plan afterwards."""
-    from agents.cognition.services import MindServices
+    from agents.engine.mind_services_factory import offline_services
     from agents.engine.simulation import Simulation
-    from agents.llm.local_embedder import default_local_embedder
-    from agents.llm.offline_model import OfflineModel
-    from agents.prompts.runner import PromptRunner
 
-    services = MindServices(runner=PromptRunner(OfflineModel()), embedder=default_local_embedder())
+    services = offline_services()
     simulation = Simulation.create(world.world_map, scenario, services, seed=0)
     simulation.run(steps, services)
     if simulation.clock.step_index != steps:

@@ -2,7 +2,8 @@
 
 Controls: arrow keys or WASD move the view, dragging with the left mouse button moves it too, the
 wheel zooms (0.5x to 2x) at the mouse, a left click on a resident selects them (a click elsewhere
-clears the selection).
+clears the selection). With a running simulation: space pauses and resumes, "." advances one step,
+"+" and "-" change the speed.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from collections.abc import Sequence
 
 import pygame
 
+from agents.engine.simulation_runner import SimulationRunner
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
 from game.render.camera import PAN_SPEED_SCREEN_PX_PER_SECOND, Camera
 from game.render.map_renderer import MapRenderer
 from game.render.resident_layer import ResidentLayer
-from game.render.resident_pose import ResidentPose
+from game.render.resident_pose import Facing, ResidentPose, facing_between
+from game.scenes.sim_clock_control import SimClockControl
 
 PAN_KEYS = {
     pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
@@ -30,9 +33,14 @@ HUD_TEXT = (236, 236, 228)
 class PlayScene:
     """Draws a world and its scenario's residents and handles the player's view controls."""
 
-    def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int]) -> None:
+    def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int],
+                 runner: SimulationRunner | None = None, model_label: str = "") -> None:
         self.world = world
         self.scenario = scenario
+        self.runner = runner
+        self.model_label = model_label
+        self.clock_control = SimClockControl()
+        self._facing: dict[str, Facing] = {}
         self.map_renderer = MapRenderer(world.map_path)
         self.camera = Camera(map_size_px=self.map_renderer.map_size_px, viewport_size_px=viewport_size_px)
         self.residents = ResidentLayer({p.name: world.sprite_path(p.name) for p in scenario.personas},
@@ -56,6 +64,19 @@ class PlayScene:
         """React to one event; True if the scene used it."""
         if event.type == pygame.KEYDOWN and event.key in PAN_KEYS:
             return True
+        if event.type == pygame.KEYDOWN and self.runner is not None:
+            if event.key == pygame.K_SPACE:
+                self.clock_control.toggle_pause()
+                return True
+            if event.key == pygame.K_PERIOD:
+                self.clock_control.step_once()
+                return True
+            if event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+                self.clock_control.faster()
+                return True
+            if event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+                self.clock_control.slower()
+                return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._press_at, self._dragging = event.pos, False
             return True
@@ -86,6 +107,29 @@ class PlayScene:
         if dx or dy:
             distance = PAN_SPEED_SCREEN_PX_PER_SECOND * min(dt_seconds, 0.1)
             self.camera.pan_screen(max(-1, min(1, dx)) * distance, max(-1, min(1, dy)) * distance)
+        if self.runner is not None:
+            self._advance_simulation(dt_seconds)
+
+    def _advance_simulation(self, dt_seconds: float) -> None:
+        """Take in finished steps, ask for the next ones at the chosen speed, and pose the residents.
+        Never waits for the simulation."""
+        runner, control = self.runner, self.clock_control
+        assert runner is not None
+        control.tick(dt_seconds)
+        if runner.poll():
+            control.view_published()
+        steps = control.steps_due(runner.ready)
+        if steps and runner.request_steps(steps):
+            control.step_requested()
+        progress = control.walk_progress()
+        poses = []
+        for resident in runner.view.residents:
+            if resident.previous_tile != resident.tile:
+                self._facing[resident.name] = facing_between(resident.previous_tile, resident.tile)
+            poses.append(ResidentPose(resident.name, resident.previous_tile, resident.tile, progress,
+                                      self._facing.get(resident.name, Facing.DOWN), resident.emoji,
+                                      resident.activity))
+        self.poses = poses
 
     def set_poses(self, poses: Sequence[ResidentPose]) -> None:
         """Replace what the residents look like this frame (from the simulation or a replay)."""
@@ -100,12 +144,35 @@ class PlayScene:
         self.map_renderer.draw_foreground(screen, self.camera)
         self._draw_hud(screen)
 
+    def _hud_lines(self) -> list[str]:
+        lines = [f"{self.world.world_map.name} - {self.scenario.title} - {len(self.poses)} residents"]
+        runner = self.runner
+        if runner is None:
+            lines.append("the simulation is not running (first frame)")
+        else:
+            control = self.clock_control
+            state = "paused" if control.paused else control.speed_label
+            if runner.view.step_index == 0 and not runner.ready and runner.busy:
+                state += "   starting the residents..."
+            elif runner.busy and control.model_is_the_limit:
+                state += "   thinking (the model is the limit)"
+            lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}")
+            if runner.last_error:
+                lines.append(f"problem: {runner.last_error}")
+        selected = self.selected or "nobody (click a resident)"
+        if self.runner is not None and self.selected:
+            found = next((r for r in self.runner.view.residents if r.name == self.selected), None)
+            if found is not None and found.activity:
+                selected += f": {found.activity}" + (f" ({found.address.split(':', 1)[-1]})" if found.address else "")
+        lines.append(f"zoom {self.camera.zoom:g}x   selected: {selected}")
+        controls = "arrows/WASD or drag: move   wheel: zoom   click: select"
+        if self.runner is not None:
+            controls += "   space: pause   .: one step   +/-: speed"
+        lines.append(controls)
+        return lines
+
     def _draw_hud(self, screen: pygame.Surface) -> None:
-        lines = [
-            f"{self.world.world_map.name} - {self.scenario.title} - {len(self.poses)} residents",
-            f"zoom {self.camera.zoom:g}x   selected: {self.selected or 'nobody (click a resident)'}",
-            "arrows/WASD or drag: move   wheel: zoom   the residents wait: the simulation engine is not built yet",
-        ]
+        lines = self._hud_lines()
         rendered = [self._hud_font.render(line, True, HUD_TEXT) for line in lines]
         width = max(surface.get_width() for surface in rendered) + 16
         height = sum(surface.get_height() + 2 for surface in rendered) + 10

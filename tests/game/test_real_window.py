@@ -89,7 +89,7 @@ def _first_resident_on_screen(world_path: Path, window_size_px: tuple[int, int])
 
 def test_keys_move_the_view_and_a_click_selects(x_display: str, drawable_world: Path) -> None:
     env = {**os.environ, "DISPLAY": x_display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
-    game = subprocess.Popen([sys.executable, "-m", "game", "--world", str(drawable_world)], env=env,
+    game = subprocess.Popen([sys.executable, "-m", "game", "--world", str(drawable_world), "--paused"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         # by process id: xdotool's --name search cannot read SDL's UTF-8 window titles
