@@ -11,7 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from agents.cli.run_command import RunStopped, add_run_command
 from agents.cli.world_commands import add_world_commands
+from agents.llm.settings import SettingsError
 from agents.world.errors import WorldFormatError
 
 EXIT_INPUT_ERROR = 2
@@ -22,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     subcommands = parser.add_subparsers(dest="command", required=True)
     add_world_commands(subcommands)
+    add_run_command(subcommands)
     return parser
 
 
@@ -32,9 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.handler(args))
-    except WorldFormatError as error:
+    except (WorldFormatError, SettingsError) as error:
         print(f"smallville-sim: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except RunStopped as stopped:
+        print(f"smallville-sim: error: {stopped}", file=sys.stderr)
+        return stopped.exit_code
 
 
 if __name__ == "__main__":

@@ -1,0 +1,144 @@
+"""``smallville-sim run``: a simulation for a number of game hours with no window, with progress,
+a summary (JSON and Markdown) and exit codes a batch script can use.
+
+Exit codes: 0 done; 2 bad input (world, scenario, settings); 3 the model stayed unreachable longer
+than ``unreachable_give_up_seconds``; 4 the cost budget ran out (the summary is still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from agents.cli.progress import RunProgress
+from agents.cognition.services import MindServices
+from agents.engine.run_summary import build_run_summary, summary_markdown
+from agents.engine.simulation import Simulation
+from agents.llm.settings import LlmSettings, load_settings
+from agents.llm.stack import LanguageModelStack, build_model_stack
+from agents.paths import shipped_worlds_dir, user_folders
+from agents.prompts.runner import PromptRunner
+from agents.world.world_folder import load_world_folder
+
+log = logging.getLogger(__name__)
+
+EXIT_MODEL_UNREACHABLE = 3
+EXIT_BUDGET_EXHAUSTED = 4
+PROGRESS_REDRAW_SECONDS = 0.2
+
+
+class RunStopped(Exception):
+    """The run cannot go on; ``exit_code`` says why."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_run_command(subcommands: argparse._SubParsersAction) -> None:
+    run = subcommands.add_parser("run", help="run a simulation headless for some game hours and summarise it")
+    run.add_argument("--world", type=Path, default=shipped_worlds_dir() / "smallville",
+                     help="a world folder (default: our Smallville)")
+    run.add_argument("--scenario", default="three", help="scenario name in the world (default: three)")
+    run.add_argument("--hours", type=float, required=True, help="game hours to simulate")
+    run.add_argument("--model", default=None,
+                     help="'offline', or the base URL of an OpenAI-compatible server (default: your settings, "
+                          "the environment, a detected local server, else offline)")
+    run.add_argument("--model-name", default="", help="model id at --model URL (default: the server's first)")
+    run.add_argument("--api-key-env", default=None, help="environment variable holding the API key for --model URL")
+    run.add_argument("--seed", type=int, default=0, help="seed of the simulation's randomness")
+    run.add_argument("--summary", type=Path, default=None,
+                     help="write the summary to FILE.json and FILE.md (default: Markdown on stdout only)")
+    run.set_defaults(handler=run_simulation)
+
+
+def _settings_for(args: argparse.Namespace) -> LlmSettings:
+    settings = load_settings(user_folders().settings_file)
+    if args.model is None:
+        return settings
+    if args.model == "offline":
+        return replace(settings, provider="offline")
+    return replace(settings, provider="auto", base_url=args.model, model=args.model_name,
+                   api_key_env=args.api_key_env or settings.api_key_env)
+
+
+def _wait_while_unreachable(stack: LanguageModelStack, give_up_seconds: float, progress: RunProgress,
+                            simulation: Simulation, steps_done: int) -> None:
+    breaker = stack.circuit_breaker
+    while breaker is not None and breaker.state().is_open:
+        state = breaker.state()
+        if state.down_for_seconds > give_up_seconds:
+            raise RunStopped(f"the model has been unreachable for {state.down_for_seconds:.0f} s "
+                             f"({state.reason}); giving up", EXIT_MODEL_UNREACHABLE)
+        usage = stack.usage_meter.snapshot().total
+        progress.show(steps_done, simulation.now, usage.calls, usage.prompt_tokens + usage.completion_tokens,
+                      usage.cost_usd, note=f"model unreachable ({state.reason}); waiting")
+        time.sleep(1.0)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def run_simulation(args: argparse.Namespace) -> int:
+    if args.hours <= 0:
+        raise RunStopped("--hours must be more than 0", 2)
+    folder = load_world_folder(args.world)
+    scenario = folder.load_scenario(args.scenario)
+    settings = _settings_for(args)
+    stack = build_model_stack(settings)
+    print(f"smallville-sim run: {folder.world_map.name} / {scenario.name}, {len(scenario.personas)} residents, "
+          f"{args.hours:g} game hours, model: {stack.choice.label}", file=sys.stderr)
+    services = MindServices(PromptRunner(stack.model, overrides=settings.prompt_overrides), stack.embedder)
+    began = time.monotonic()
+    exit_code, stop_message = 0, ""
+    try:
+        simulation = Simulation.create(folder.world_map, scenario, services, seed=args.seed)
+        started_at = simulation.now.isoformat(timespec="seconds")
+        total_steps = max(1, round(args.hours * 3600 / simulation.clock.step_seconds))
+        progress = RunProgress(total_steps)
+        last_drawn = 0.0
+        steps_done = 0
+        try:
+            for steps_done in range(1, total_steps + 1):
+                simulation.step(services)
+                _wait_while_unreachable(stack, settings.unreachable_give_up_seconds, progress, simulation, steps_done)
+                if stack.budget_guard is not None and stack.budget_guard.is_exhausted:
+                    raise RunStopped("the cost budget is spent; stopping before it is exceeded", EXIT_BUDGET_EXHAUSTED)
+                if time.monotonic() - last_drawn >= PROGRESS_REDRAW_SECONDS or steps_done == total_steps:
+                    usage = stack.usage_meter.snapshot().total
+                    progress.show(steps_done, simulation.now, usage.calls, usage.prompt_tokens + usage.completion_tokens,
+                                  usage.cost_usd)
+                    last_drawn = time.monotonic()
+        except RunStopped as stopped:
+            exit_code, stop_message = stopped.exit_code, str(stopped)
+        progress.finish()
+        summary = build_run_summary(simulation, steps=simulation.clock.step_index, wall_seconds=time.monotonic() - began,
+                                    seed=args.seed, stack=stack.snapshot(), prompts=services.runner.counters_snapshot(),
+                                    started_at=started_at)
+        if stop_message:
+            summary["stopped"] = stop_message
+        markdown = summary_markdown(summary)
+        if args.summary is not None:
+            json_path = args.summary if args.summary.suffix == ".json" else args.summary.with_suffix(".json")
+            _write_atomically(json_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+            _write_atomically(json_path.with_suffix(".md"), markdown)
+            print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
+        print(markdown)
+    finally:
+        stack.close()
+    if stop_message:
+        print(f"smallville-sim: stopped: {stop_message}", file=sys.stderr)
+    return exit_code
