@@ -46,6 +46,7 @@ def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float
         "started_game_time": started_at,
         "ended_game_time": simulation.now.isoformat(timespec="seconds"),
         "steps": steps,
+        "snapshot_sha256": simulation.snapshot_sha256(),
         "wall_seconds": round(wall_seconds, 3),
         "totals": {
             "calls": usage.total.calls,

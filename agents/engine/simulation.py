@@ -12,7 +12,9 @@ stored.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import random
 from datetime import datetime, timedelta
 
@@ -85,6 +87,11 @@ class Simulation:
     @property
     def now(self) -> datetime:
         return self.clock.now
+
+    def snapshot_sha256(self) -> str:
+        """A fingerprint of the whole state: equal for runs with the same seed, scenario and model
+        answers (also across processes and hash seeds)."""
+        return hashlib.sha256(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
     # -- the step ----------------------------------------------------------------------------------
 

@@ -163,7 +163,7 @@ def _people(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     own = set(facts.name.split())
     for text in texts:
-        for match in set(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b", text)):
+        for match in sorted(set(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b", text))):
             if not set(match.split()) & own:
                 counts[match] += 1
     return counts
@@ -178,7 +178,7 @@ def _topics(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
             for word in re.findall(r"[a-z']+", text.casefold())
             if len(word) > 3 and word not in _STOP and word not in own
         }
-        counts.update(words)
+        counts.update(sorted(words))  # sorted: most_common breaks ties by insertion order
     return counts
 
 
