@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -62,16 +63,23 @@ def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paus
     services, stack = services_from_settings()
     runner = SimulationRunner(world.world_map, scenario, services, seed=seed)
     try:
-        return _window_loop(world, scenario, runner, stack.choice.label, start_paused)
+        breaker = stack.circuit_breaker
+
+        def model_down_reason() -> str | None:
+            state = breaker.state() if breaker is not None else None
+            return state.reason if state is not None and state.is_open else None
+
+        return _window_loop(world, scenario, runner, stack.choice.label, start_paused, model_down_reason)
     finally:
         runner.close()
         stack.close()
 
 
 def _window_loop(world: WorldFolder, scenario: Scenario, runner: SimulationRunner, model_label: str,
-                 start_paused: bool) -> int:
+                 start_paused: bool, model_down_reason: Callable[[], str | None]) -> int:
     screen = create_window()
-    scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label=model_label)
+    scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label=model_label,
+                      model_down_reason=model_down_reason)
     scene.clock_control.paused = start_paused
     clock = pygame.time.Clock()
     caption = ""

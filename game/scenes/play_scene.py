@@ -8,7 +8,7 @@ clears the selection). With a running simulation: space pauses and resumes, "." 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -34,11 +34,14 @@ class PlayScene:
     """Draws a world and its scenario's residents and handles the player's view controls."""
 
     def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int],
-                 runner: SimulationRunner | None = None, model_label: str = "") -> None:
+                 runner: SimulationRunner | None = None, model_label: str = "",
+                 model_down_reason: Callable[[], str | None] | None = None) -> None:
         self.world = world
         self.scenario = scenario
         self.runner = runner
         self.model_label = model_label
+        self.model_down_reason = model_down_reason or (lambda: None)
+        self.paused_for_model: str | None = None
         self.clock_control = SimClockControl()
         self._facing: dict[str, Facing] = {}
         self.map_renderer = MapRenderer(world.map_path)
@@ -118,6 +121,11 @@ class PlayScene:
         control.tick(dt_seconds)
         if runner.poll():
             control.view_published()
+        down = self.model_down_reason()
+        if down and not control.paused:
+            control.paused, self.paused_for_model = True, down
+        elif not down and self.paused_for_model is not None:
+            control.paused, self.paused_for_model = False, None
         steps = control.steps_due(runner.ready)
         if steps and runner.request_steps(steps):
             control.step_requested()
@@ -157,6 +165,9 @@ class PlayScene:
             elif runner.busy and control.model_is_the_limit:
                 state += "   thinking (the model is the limit)"
             lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}")
+            if self.paused_for_model:
+                lines.append(f"the model is unreachable ({self.paused_for_model}): the clock is paused "
+                             "and resumes when it answers again")
             if runner.last_error:
                 lines.append(f"problem: {runner.last_error}")
         selected = self.selected or "nobody (click a resident)"

@@ -24,3 +24,25 @@ def test_pause_and_single_step() -> None:
     assert control.steps_due(True) == 1
     control.step_requested()
     assert control.steps_due(True) == 0 and control.paused
+
+
+def test_the_scene_pauses_while_the_model_is_unreachable(display, drawable_world) -> None:  # type: ignore[no-untyped-def]
+    from agents.engine.mind_services_factory import offline_services
+    from agents.engine.simulation_runner import SimulationRunner
+    from agents.world.world_folder import load_world_folder
+    from game.scenes.play_scene import PlayScene
+
+    world = load_world_folder(drawable_world)
+    scenario = world.load_scenario(world.scenario_names()[0])
+    health: dict[str, str | None] = {"down": "connection refused"}
+    runner = SimulationRunner(world.world_map, scenario, offline_services())
+    try:
+        scene = PlayScene(world, scenario, display.get_size(), runner=runner, model_label="test",
+                          model_down_reason=lambda: health["down"])
+        scene.update(0.1)
+        assert scene.clock_control.paused and "unreachable" in " ".join(scene._hud_lines())
+        health["down"] = None
+        scene.update(0.1)
+        assert not scene.clock_control.paused and scene.paused_for_model is None
+    finally:
+        runner.close()
