@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from agents.atomic_write import write_text_atomically
 from agents.cli.progress import RunProgress
 from agents.cognition.services import MindServices
 from agents.engine.run_summary import build_run_summary, summary_markdown
@@ -82,16 +82,6 @@ def _wait_while_unreachable(stack: LanguageModelStack, give_up_seconds: float, p
         time.sleep(1.0)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
 def run_simulation(args: argparse.Namespace) -> int:
     if args.hours <= 0:
         raise RunStopped("--hours must be more than 0", 2)
@@ -133,8 +123,8 @@ def run_simulation(args: argparse.Namespace) -> int:
         markdown = summary_markdown(summary)
         if args.summary is not None:
             json_path = args.summary if args.summary.suffix == ".json" else args.summary.with_suffix(".json")
-            _write_atomically(json_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-            _write_atomically(json_path.with_suffix(".md"), markdown)
+            write_text_atomically(json_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+            write_text_atomically(json_path.with_suffix(".md"), markdown)
             print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
         print(markdown)
     finally:

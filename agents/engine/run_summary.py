@@ -11,12 +11,12 @@ from agents.engine.simulation import Simulation
 from agents.llm.stack import StackSnapshot
 from agents.memory.records import MemoryKind
 from agents.prompts.counters import PromptCountersSnapshot
+from agents.world.address import join_address, split_address
 
 
 def _place(address: str) -> str:
     """The sector:arena part of an address (what "a place visited" means here)."""
-    parts = address.split(":")
-    return ":".join(parts[1:3]) if len(parts) >= 3 else ":".join(parts[1:])
+    return join_address(*split_address(address)[1:3])
 
 
 def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float, seed: int,

@@ -76,10 +76,10 @@ class CachingEmbedder:
         connection = self._store.connection()
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            placeholders = ",".join("?" * len(chunk))
+            bind_markers = ",".join("?" * len(chunk))
             rows = connection.execute(
                 "SELECT text_sha256, vector FROM embeddings "
-                f"WHERE identity = ? AND text_sha256 IN ({placeholders})",
+                f"WHERE identity = ? AND text_sha256 IN ({bind_markers})",
                 (self._inner.identity, *chunk),
             ).fetchall()
             for key, blob in rows:

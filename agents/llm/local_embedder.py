@@ -47,15 +47,15 @@ def _load_wordllama(config_name: str, dimension: int) -> Any:
     # wordllama's package __init__ calls logging.basicConfig(); give the root logger a handler for the
     # duration of the import so that call does nothing and the app's logging setup stays its own.
     root = logging.getLogger()
-    placeholder = logging.NullHandler()
+    basic_config_guard = logging.NullHandler()
     added = not root.handlers
     if added:
-        root.addHandler(placeholder)
+        root.addHandler(basic_config_guard)
     try:
         import wordllama
     finally:
         if added:
-            root.removeHandler(placeholder)
+            root.removeHandler(basic_config_guard)
     package_dir = Path(wordllama.__file__).parent
     return wordllama.WordLlama.load(
         config=config_name, dim=dimension, cache_dir=package_dir, disable_download=True

@@ -48,8 +48,6 @@ Writing uses ``tomli-w``. The API key is written back only when it was explicitl
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,6 +56,7 @@ from typing import Literal, cast
 
 import tomli_w
 
+from agents.atomic_write import write_text_atomically
 from agents.llm.api_key import ApiKey
 
 logger = logging.getLogger(__name__)
@@ -297,15 +296,4 @@ def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
 
 def save_settings(settings: LlmSettings, path: Path) -> None:
     """Write the settings atomically (temporary file, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = tomli_w.dumps(settings_to_toml(settings))
-    descriptor, temporary_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary_name, path)
-    except OSError:
-        Path(temporary_name).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, tomli_w.dumps(settings_to_toml(settings)))
