@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from agents.cognition.services import MindServices
 from agents.llm.local_embedder import default_local_embedder
 from agents.llm.offline_model import OfflineModel
+from agents.llm.protocol import Embedder
 from agents.llm.settings import load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
 from agents.paths import user_folders
@@ -26,6 +27,6 @@ def services_from_settings(environ: Mapping[str, str] | None = None,
     return MindServices(runner=runner, embedder=stack.embedder), stack
 
 
-def offline_services() -> MindServices:
-    """The offline model and the local embedder, with no settings and no network."""
-    return MindServices(runner=PromptRunner(OfflineModel()), embedder=default_local_embedder())
+def offline_services(embedder: Embedder | None = None) -> MindServices:
+    """The offline model with ``embedder`` (default: the local embedder): no settings, no network."""
+    return MindServices(runner=PromptRunner(OfflineModel()), embedder=embedder or default_local_embedder())

@@ -13,13 +13,10 @@ ONE_DAY = """
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
 from agents.llm.local_embedder import HashedNgramEmbedder
-from agents.cognition.services import MindServices
-from agents.prompts.runner import PromptRunner
-from agents.llm.offline_model import OfflineModel
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import load_world_folder
 folder = load_world_folder(shipped_worlds_dir() / "smallville")
-services = MindServices(PromptRunner(OfflineModel()), HashedNgramEmbedder(dimension=256))
+services = offline_services(HashedNgramEmbedder(dimension=256))
 sim = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed={seed})
 sim.run(sim.clock.steps_per_day(), services)
 print(sim.snapshot_sha256())

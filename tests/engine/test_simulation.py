@@ -9,12 +9,11 @@ from functools import lru_cache
 
 from agents.cognition.perceive import perceive
 from agents.cognition.services import MindServices
+from agents.engine.mind_services_factory import offline_services as offline_services_with
 from agents.engine.simulation import Simulation
 from agents.llm.local_embedder import HashedNgramEmbedder
-from agents.llm.offline_model import OfflineModel
 from agents.memory.records import MemoryKind
 from agents.paths import shipped_worlds_dir
-from agents.prompts.runner import PromptRunner
 from agents.world.tile_events import TileEvent
 from agents.world.world_folder import WorldFolder, load_world_folder
 from tests.engine.scripted_server import scripted_server
@@ -28,7 +27,7 @@ def town() -> WorldFolder:
 
 
 def offline_services() -> MindServices:
-    return MindServices(PromptRunner(OfflineModel()), HashedNgramEmbedder(dimension=256))
+    return offline_services_with(HashedNgramEmbedder(dimension=256))
 
 
 def test_three_residents_live_one_offline_day() -> None:
