@@ -56,17 +56,29 @@ def remember(
 
 def score_unscored(resident: Resident, services: MindServices, now: datetime) -> int:
     """Score every waiting memory in one call; returns how many were scored."""
-    ids = resident.unscored_ids
+    ids = tuple(resident.unscored_ids)
     if not ids:
         return 0
+    apply_scores(resident, ids, ask_scores(resident, ids, services, now))
+    return len(ids)
+
+
+def ask_scores(resident: Resident, ids: tuple[int, ...], services: MindServices, now: datetime) -> dict[int, int]:
+    """The decision: ONE ``importance_batch`` call for the memories ``ids`` (reads, never changes,
+    the resident); a memory the answer leaves out scores 1."""
     observations = [{"id": str(i), "description": resident.memory[i].description} for i in ids]
     context = {"persona": resident.identity(), "observations": observations,
                "date_text": now.strftime("%A %B %d, %Y"), "time_text": now.strftime("%I:%M %p").lstrip("0")}
     value = services.ask("importance_batch", context, resident.name)
     scores = {str(s["id"]): int(s["importance"]) for s in value["scores"]}  # type: ignore[union-attr]
+    return {memory_id: scores.get(str(memory_id), 1) for memory_id in ids}
+
+
+def apply_scores(resident: Resident, ids: tuple[int, ...], scores: dict[int, int]) -> None:
+    """Write the scores of ``ids`` and count them towards reflection; they no longer wait."""
     for memory_id in ids:
-        record = resident.memory.set_importance(memory_id, scores.get(str(memory_id), 1))
+        record = resident.memory.set_importance(memory_id, scores.get(memory_id, 1))
         if record.kind in COUNTED_KINDS:
             resident.importance_since_reflection += record.importance
-    resident.unscored_ids = []
-    return len(ids)
+    waiting = set(ids)
+    resident.unscored_ids = [i for i in resident.unscored_ids if i not in waiting]

@@ -67,12 +67,21 @@ def block_bounds(block: ScheduleBlock, now: datetime) -> tuple[datetime, datetim
     return midnight + timedelta(hours=block.start_hour), midnight + timedelta(hours=block.end_hour)
 
 
+def needs_decomposition(block: ScheduleBlock, minutes: int) -> bool:
+    """Sleep is one action, and so is anything shorter than 5 minutes: no call for those."""
+    return minutes >= 5 and "sleep" not in block.activity.casefold()
+
+
+def undivided(block: ScheduleBlock, minutes: int) -> PlannedAction:
+    return PlannedAction(block.activity, max(1, minutes), block.activity)
+
+
 def decompose(
     context: Context, services: MindServices, agent_name: str, block: ScheduleBlock, minutes: int, start: datetime
 ) -> list[PlannedAction]:
     """The next ``minutes`` of ``block`` as 5-15 minute actions (one call; none for sleep or < 5 min)."""
-    if minutes < 5 or "sleep" in block.activity.casefold():
-        return [PlannedAction(block.activity, max(1, minutes), block.activity)]
+    if not needs_decomposition(block, minutes):
+        return [undivided(block, minutes)]
     value = services.ask(
         "decompose_action",
         {**context, "activity": block.activity, "duration_minutes": minutes,

@@ -8,7 +8,7 @@ simulation step updates.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from agents.memory.stream import MemoryStream
@@ -117,6 +117,21 @@ class Resident:
     def is_chatting(self, now: datetime) -> bool:
         return self.action is not None and bool(self.action.chat_with) and now < self.action.end
 
+    def frozen_copy(self) -> Resident:
+        """A copy for a worker to read (a decision's frozen input): later changes to this resident
+        do not show in it. Containers are copied, the memory stream cheaply (see
+        :meth:`MemoryStream.frozen_copy`)."""
+        copied = {f.name: _copy_field(getattr(self, f.name)) for f in fields(self)}
+        copied["memory"] = self.memory.frozen_copy()
+        copied["spatial_memory"] = self.known_places()
+        return Resident(**copied)
+
     def known_places(self) -> SpatialMemory:
         """A deep copy of the spatial memory, safe to hand to a prompt context."""
         return copy.deepcopy(self.spatial_memory)
+
+
+def _copy_field(value: object) -> object:
+    if isinstance(value, (list, dict, set)):
+        return copy.copy(value)
+    return value

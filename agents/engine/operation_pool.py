@@ -95,6 +95,11 @@ class OperationPool:
             value, error = None, f"{type(failure).__name__}: {failure}"
         self._finished.put(OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started))
 
+    def cancel(self, resident: str) -> None:
+        """Forget ``resident``'s operation in flight: its result will be dropped as stale."""
+        with self._lock:
+            self._in_flight.pop(resident, None)
+
     def in_flight(self, resident: str) -> bool:
         """True while ``resident`` has an operation whose outcome has not been drained."""
         with self._lock:
@@ -153,3 +158,41 @@ class OperationPool:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class InlineOperations:
+    """The pool's interface with no threads: ``submit`` runs the work at once on the calling thread
+    (the sequential way: tests, and ``Simulation.step``). Failures come back as outcomes, as in the
+    pool; timeouts cannot happen."""
+
+    workers = 0
+
+    def __init__(self) -> None:
+        self._finished: list[OperationOutcome[Any]] = []
+        self._next_id = 1
+
+    def submit(self, resident: str, kind: str, work: Callable[[InputT], ResultT], frozen_input: InputT,
+               timeout_seconds: float | None = None) -> int:
+        operation_id = self._next_id
+        self._next_id += 1
+        started = time.monotonic()
+        try:
+            value, error = work(frozen_input), None
+        except Exception as failure:  # as in the pool: a failure becomes an outcome
+            log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
+            value, error = None, f"{type(failure).__name__}: {failure}"
+        self._finished.append(OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started))
+        return operation_id
+
+    def cancel(self, resident: str) -> None:
+        self._finished = [o for o in self._finished if o.resident != resident]
+
+    def drain(self) -> list[OperationOutcome[Any]]:
+        finished, self._finished = self._finished, []
+        return finished
+
+    def wait_for_any(self, timeout_seconds: float) -> None:
+        return None
+
+    def close(self) -> None:
+        return None

@@ -168,7 +168,8 @@ _RESILIENCE_FIELDS: Mapping[str, type] = {
 }
 
 
-def _typed(value: object, expected: type, where: str) -> object:
+def typed_value(value: object, expected: type, where: str) -> object:
+    """``value`` as ``expected`` (an int is a float too); else a SettingsError naming ``where``."""
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if expected is int and isinstance(value, bool):
@@ -178,7 +179,8 @@ def _typed(value: object, expected: type, where: str) -> object:
     return value
 
 
-def _table(document: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:
+def settings_table(document: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:
+    """The table ``[name]`` of the document (empty when absent)."""
     table = document.get(name, {})
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: [{name}] must be a table")
@@ -189,10 +191,10 @@ def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSetting
     """Build settings from a parsed TOML document; ``path`` is only used in error messages."""
     values: dict[str, object] = {}
     for section, fields in (("model", _MODEL_FIELDS), ("resilience", _RESILIENCE_FIELDS)):
-        table = _table(document, section, path)
+        table = settings_table(document, section, path)
         for key, raw in table.items():
             if key == "api_key" and section == "model":
-                secret = _typed(raw, str, f"{path} [model] api_key")
+                secret = typed_value(raw, str, f"{path} [model] api_key")
                 if secret:
                     logger.warning("The API key is stored in plain text in %s; prefer api_key_env", path)
                     values["api_key"] = ApiKey(cast(str, secret))
@@ -200,7 +202,7 @@ def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSetting
             if key not in fields:
                 logger.warning("%s: unknown setting [%s] %s is ignored", path, section, key)
                 continue
-            values[key] = _typed(raw, fields[key], f"{path} [{section}] {key}")
+            values[key] = typed_value(raw, fields[key], f"{path} [{section}] {key}")
     if values.get("provider", "auto") not in ("auto", "offline"):
         raise SettingsError(f"{path} [model] provider must be 'auto' or 'offline'")
     if values.get("embedder", "local") not in ("local", "endpoint"):
@@ -208,40 +210,40 @@ def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSetting
     if values.get("structured_output", "auto") not in STRUCTURED_OUTPUT_MODES:
         raise SettingsError(f"{path} [model] structured_output must be one of {STRUCTURED_OUTPUT_MODES}")
 
-    cache = _table(document, "cache", path)
+    cache = settings_table(document, "cache", path)
     if "enabled" in cache:
-        values["cache_enabled"] = _typed(cache["enabled"], bool, f"{path} [cache] enabled")
+        values["cache_enabled"] = typed_value(cache["enabled"], bool, f"{path} [cache] enabled")
 
-    budget = _table(document, "budget", path)
+    budget = settings_table(document, "budget", path)
     if "max_cost_usd" in budget:
-        budget_usd = cast(float, _typed(budget["max_cost_usd"], float, f"{path} [budget] max_cost_usd"))
+        budget_usd = cast(float, typed_value(budget["max_cost_usd"], float, f"{path} [budget] max_cost_usd"))
         values["budget_usd"] = budget_usd if budget_usd > 0 else None
 
     prices = dict(DEFAULT_PRICES)
-    for model_name, price_table in _table(document, "prices", path).items():
+    for model_name, price_table in settings_table(document, "prices", path).items():
         where = f"{path} [prices.{model_name!r}]"
         if not isinstance(price_table, dict):
             raise SettingsError(f"{where} must be a table")
         prices[model_name] = ModelPrice(
             prompt_usd_per_million_tokens=cast(
-                float, _typed(price_table.get("prompt_usd_per_million_tokens", 0.0), float, where)
+                float, typed_value(price_table.get("prompt_usd_per_million_tokens", 0.0), float, where)
             ),
             completion_usd_per_million_tokens=cast(
-                float, _typed(price_table.get("completion_usd_per_million_tokens", 0.0), float, where)
+                float, typed_value(price_table.get("completion_usd_per_million_tokens", 0.0), float, where)
             ),
         )
     values["prices"] = prices
 
     overrides: dict[str, PromptOverride] = {}
-    for spec_name, override_table in _table(document, "prompts", path).items():
+    for spec_name, override_table in settings_table(document, "prompts", path).items():
         where = f"{path} [prompts.{spec_name}]"
         if not isinstance(override_table, dict):
             raise SettingsError(f"{where} must be a table")
         temperature = override_table.get("temperature")
         max_tokens = override_table.get("max_tokens")
         overrides[spec_name] = PromptOverride(
-            temperature=None if temperature is None else cast(float, _typed(temperature, float, where)),
-            max_tokens=None if max_tokens is None else cast(int, _typed(max_tokens, int, where)),
+            temperature=None if temperature is None else cast(float, typed_value(temperature, float, where)),
+            max_tokens=None if max_tokens is None else cast(int, typed_value(max_tokens, int, where)),
         )
     values["prompt_overrides"] = overrides
     return LlmSettings(**values)  # type: ignore[arg-type]
@@ -295,5 +297,15 @@ def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
 
 
 def save_settings(settings: LlmSettings, path: Path) -> None:
-    """Write the settings atomically (temporary file, fsync, rename)."""
-    write_text_atomically(path, tomli_w.dumps(settings_to_toml(settings)))
+    """Write the settings atomically (temporary file, fsync, rename). Tables these settings do not
+    own (``[simulation]``, read by the engine) are kept as they are in the file."""
+    document = settings_to_toml(settings)
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                existing = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise SettingsError(f"{path} is not valid TOML, so it is not overwritten: {error}") from error
+        owned = {"model", "resilience", "cache", "budget", "prices", "prompts"}
+        document = {**{k: v for k, v in existing.items() if k not in owned}, **document}
+    write_text_atomically(path, tomli_w.dumps(document))

@@ -79,6 +79,22 @@ class MemoryStream:
         if ids.size:
             self._last_access_hours[ids] = self.hours_at(when)
 
+    def frozen_copy(self) -> MemoryStream:
+        """A copy for a worker to read while this stream goes on changing.
+
+        Cheap: embedding rows never change once written, so the copy shares them (a view); the
+        record list and the importance and last-access arrays, which do change, are copied.
+        """
+        count = len(self._records)
+        copy = MemoryStream.__new__(MemoryStream)
+        copy.embedding_dimension = self.embedding_dimension
+        copy.epoch = self.epoch
+        copy._records = list(self._records)
+        copy._embeddings = self._embeddings[:count]
+        copy._importance = self._importance[:count].copy()
+        copy._last_access_hours = self._last_access_hours[:count].copy()
+        return copy
+
     def _grow(self) -> None:
         capacity = self._embeddings.shape[0] * 2
         embeddings = np.zeros((capacity, self.embedding_dimension), dtype=np.float32)

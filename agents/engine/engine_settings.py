@@ -1,0 +1,99 @@
+"""How the engine runs: the time policy, the worker pool, operation timeouts.
+
+Read from the ``[simulation]`` table of the same ``settings.toml`` as the model settings
+(:mod:`agents.llm.settings`); the command line overrides it::
+
+    [simulation]
+    time_policy = "every-step-decided"   # or "flowing"
+    workers = 8                          # threads running model operations in parallel
+    operation_timeout_seconds = 300      # one operation (a plan, a reaction, a whole conversation)
+    flowing_steps_per_second = 10        # the headless runner's pace under "flowing"
+
+Time policies:
+
+* ``every-step-decided`` (default, the paper's way): a step passes only when every resident's
+  decision for it is ready; all pending operations run in parallel, so a step waits for the slowest
+  mind, not for the sum.
+* ``flowing``: the clock runs on; residents still thinking go on with their last action, and what
+  they decide is applied in the step when it arrives. Runs are not reproducible under this policy
+  (when an answer lands depends on the wall clock).
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from agents.engine.operation_pool import DEFAULT_WORKERS
+from agents.llm.settings import SettingsError, settings_table, typed_value
+
+
+class TimePolicy(enum.Enum):
+    EVERY_STEP_DECIDED = "every-step-decided"
+    FLOWING = "flowing"
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> TimePolicy:
+        try:
+            return cls(text)
+        except ValueError:
+            choices = ", ".join(repr(p.value) for p in cls)
+            raise SettingsError(f"{where}: time policy {text!r} is not one of {choices}") from None
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """See the module docstring."""
+
+    time_policy: TimePolicy = TimePolicy.EVERY_STEP_DECIDED
+    workers: int = DEFAULT_WORKERS
+    operation_timeout_seconds: float = 300.0
+    flowing_steps_per_second: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise SettingsError(f"workers must be at least 1, got {self.workers}")
+        if self.operation_timeout_seconds <= 0:
+            raise SettingsError(f"operation_timeout_seconds must be positive, got {self.operation_timeout_seconds}")
+        if self.flowing_steps_per_second <= 0:
+            raise SettingsError(f"flowing_steps_per_second must be positive, got {self.flowing_steps_per_second}")
+
+
+_FIELDS: Mapping[str, type] = {
+    "time_policy": str,
+    "workers": int,
+    "operation_timeout_seconds": float,
+    "flowing_steps_per_second": float,
+}
+
+
+def engine_settings_from_toml(document: Mapping[str, object], path: Path) -> EngineSettings:
+    """The ``[simulation]`` table of a parsed settings document (``path`` names it in errors)."""
+    values: dict[str, object] = {}
+    for key, raw in settings_table(document, "simulation", path).items():
+        where = f"{path} [simulation] {key}"
+        if key not in _FIELDS:
+            raise SettingsError(f"{where}: unknown setting; known ones are {', '.join(_FIELDS)}")
+        values[key] = typed_value(raw, _FIELDS[key], where)
+    if "time_policy" in values:
+        values["time_policy"] = TimePolicy.parse(cast(str, values["time_policy"]), f"{path} [simulation] time_policy")
+    try:
+        return EngineSettings(**values)  # type: ignore[arg-type]
+    except SettingsError as error:
+        raise SettingsError(f"{path} [simulation]: {error}") from None
+
+
+def load_engine_settings(path: Path) -> EngineSettings:
+    """The engine settings in ``path`` (defaults when it does not exist)."""
+    if not path.exists():
+        return EngineSettings()
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from error
+    return engine_settings_from_toml(document, path)

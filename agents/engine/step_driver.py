@@ -1,0 +1,252 @@
+"""Drives the residents' thoughts through a step: model work in parallel, results applied in order.
+
+Each step, every resident without a thought in progress starts one (:func:`thoughts.think`). A
+thought runs on this (the owning) thread until it yields :class:`ModelWork`; the work is submitted to
+the operations (an :class:`OperationPool`, or :class:`InlineOperations` for the sequential way), keyed
+by the thought, so each resident has at most one operation in flight. When its results are back the
+thought resumes and applies them. A thought that ends with a :class:`ConversationIntent` starts a
+conversation thought for the pair (the partner's own thought is superseded: its late result is
+dropped as stale).
+
+Time policies (:class:`TimePolicy`):
+
+* every step decided: the step waits, round by round, until every thought has finished. In a round
+  all outstanding operations run in parallel and the results are applied in resident order once they
+  are all in, so a run gives the same state with 1 worker or 16 (and the same seed and answers).
+* flowing: the step applies whatever has arrived, starts new thoughts, and passes at once; residents
+  still thinking go on with their last action.
+
+Then every resident walks at most one tile and the clock advances. A failed or timed-out operation
+closes its thought and becomes an :class:`Incident` with a fallback (:meth:`Simulation.fall_back`);
+so does an exception inside a thought. Nothing here is simulation state: the simulation stays
+picklable, and :meth:`StepDriver.settle` finishes the thoughts in progress before a save.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agents.cognition.services import MindServices
+from agents.engine.engine_settings import EngineSettings, TimePolicy
+from agents.engine.model_work import ConversationIntent, ModelWork, Thought
+from agents.engine.operation_pool import InlineOperations, OperationOutcome, OperationPool
+from agents.engine.simulation import Simulation
+from agents.engine.thoughts import converse, think
+
+log = logging.getLogger(__name__)
+
+WAIT_SLICE_SECONDS = 0.25  # how long one wait for outcomes sleeps before timeouts are checked
+
+
+class Operations(Protocol):
+    """What the driver needs of :class:`OperationPool` / :class:`InlineOperations`."""
+
+    workers: int
+
+    def submit(self, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any,
+               timeout_seconds: float | None = None) -> int: ...
+
+    def cancel(self, resident: str) -> None: ...
+
+    def drain(self) -> list[OperationOutcome[Any]]: ...
+
+    def wait_for_any(self, timeout_seconds: float) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class _ActiveThought:
+    key: str
+    thought: Thought
+    members: tuple[str, ...]
+    order: int
+    requests: tuple[ModelWork, ...] = ()
+    as_tuple: bool = False
+    results: dict[int, OperationOutcome[Any]] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.results) == len(self.requests)
+
+
+@dataclass(frozen=True)
+class DriverCounters:
+    operations: int
+    failed: int
+    timed_out: int
+    superseded: int
+    rounds: int
+
+
+class StepDriver:
+    """See the module docstring. Not thread-safe: one thread calls :meth:`step`; :attr:`thinking`
+    may be read from any thread."""
+
+    def __init__(self, simulation: Simulation, services: MindServices, operations: Operations, *,
+                 time_policy: TimePolicy = TimePolicy.EVERY_STEP_DECIDED,
+                 operation_timeout_seconds: float | None = None) -> None:
+        self.simulation = simulation
+        self.services = services
+        self.time_policy = time_policy
+        self.operation_timeout_seconds = operation_timeout_seconds
+        self._operations = operations
+        self._active: dict[str, _ActiveThought] = {}
+        self._thought_of: dict[str, str] = {}  # resident -> key of the thought they are part of
+        self._order = {name: index for index, name in enumerate(simulation.residents)}
+        self._counters_lock = threading.Lock()
+        self._operations_submitted = self._failed = self._timed_out = self._superseded = self._rounds = 0
+        self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
+
+    @classmethod
+    def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
+        """Every operation run in turn on this thread (the sequential way)."""
+        return cls(simulation, services, InlineOperations())
+
+    @classmethod
+    def pooled(cls, simulation: Simulation, services: MindServices, settings: EngineSettings) -> StepDriver:
+        """Operations on a pool of ``settings.workers`` threads, with the settings' time policy."""
+        return cls(simulation, services, OperationPool(settings.workers), time_policy=settings.time_policy,
+                   operation_timeout_seconds=settings.operation_timeout_seconds)
+
+    @property
+    def workers(self) -> int:
+        return self._operations.workers
+
+    def counters(self) -> DriverCounters:
+        return DriverCounters(self._operations_submitted, self._failed, self._timed_out, self._superseded,
+                              self._rounds)
+
+    # -- the step ----------------------------------------------------------------------------------
+
+    def step(self) -> None:
+        """One step under the time policy (see the module docstring)."""
+        simulation = self.simulation
+        self._take_outcomes(wait=False)
+        for name, resident in simulation.residents.items():
+            if name not in self._thought_of:
+                self._begin(name, (name,), think(simulation, resident, self.services))
+        if self.time_policy is TimePolicy.EVERY_STEP_DECIDED:
+            self.settle()
+        for resident in simulation.residents.values():
+            simulation.move(resident)
+        simulation.advance_clock()
+
+    def settle(self) -> None:
+        """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
+        while self._active:
+            self._take_outcomes(wait=True)
+
+    def close(self) -> None:
+        """Drop the thoughts in progress and stop the pool (running operations finish unseen)."""
+        for active in list(self._active.values()):
+            self._drop(active)
+        self._operations.close()
+
+    # -- thoughts ----------------------------------------------------------------------------------
+
+    def _begin(self, key: str, members: tuple[str, ...], thought: Thought) -> None:
+        active = _ActiveThought(key, thought, members, self._order.get(members[0], len(self._order)))
+        self._active[key] = active
+        for name in members:
+            self._thought_of[name] = key
+        self._advance(active, None)
+
+    def _advance(self, active: _ActiveThought, value: Any) -> None:
+        """Resume ``active`` with ``value`` until it yields work (submitted) or ends."""
+        try:
+            request = active.thought.send(value)
+        except StopIteration as finished:
+            self._finish(active)
+            if isinstance(finished.value, ConversationIntent):
+                self._start_conversation(finished.value)
+            return
+        except Exception as failure:  # a bug in a thought: an incident, never a crash
+            log.exception("a thought of %s failed", ", ".join(active.members))
+            self._finish(active)
+            self.simulation.fall_back(active.members, "thinking", f"{type(failure).__name__}: {failure}")
+            return
+        active.as_tuple = isinstance(request, tuple)
+        active.requests = request if isinstance(request, tuple) else (request,)
+        active.results = {}
+        services = self.services
+        for index, work in enumerate(active.requests):
+            self._operations_submitted += 1
+            self._operations.submit(f"{active.key}/{index}", work.kind, lambda w: w.run(services), work,
+                                    self.operation_timeout_seconds)
+        self._publish_thinking()
+
+    def _finish(self, active: _ActiveThought) -> None:
+        del self._active[active.key]
+        for name in active.members:
+            if self._thought_of.get(name) == active.key:
+                del self._thought_of[name]
+        self._publish_thinking()
+
+    def _drop(self, active: _ActiveThought) -> None:
+        """Supersede a thought: close it where it waits; its operations' results will be stale."""
+        for index in range(len(active.requests)):
+            self._operations.cancel(f"{active.key}/{index}")
+        active.thought.close()
+        self._superseded += 1
+        self._finish(active)
+
+    def _start_conversation(self, intent: ConversationIntent) -> None:
+        for name in (intent.initiator, intent.partner):
+            key = self._thought_of.get(name)
+            if key is not None and len(self._active[key].members) > 1:
+                log.debug("%s is already in a conversation; %s's intent dropped", name, intent.initiator)
+                return
+        key = self._thought_of.get(intent.partner)
+        if key is not None:
+            self._drop(self._active[key])
+        self._begin(f"{intent.initiator}+{intent.partner}", (intent.initiator, intent.partner),
+                    converse(self.simulation, intent, self.services))
+
+    # -- outcomes ----------------------------------------------------------------------------------
+
+    def _take_outcomes(self, *, wait: bool) -> None:
+        """Collect outcomes; with ``wait``, all outstanding ones (one round). Then resume, in
+        resident order, every thought whose results are all in."""
+        outstanding = {f"{a.key}/{i}" for a in self._active.values() for i in range(len(a.requests))
+                       if i not in a.results}
+        while True:
+            for outcome in self._operations.drain():
+                key, _, index = outcome.resident.rpartition("/")
+                active = self._active.get(key)
+                if active is None or outcome.resident not in outstanding:
+                    continue
+                outstanding.discard(outcome.resident)
+                active.results[int(index)] = outcome
+            if not wait or not outstanding:
+                break
+            self._operations.wait_for_any(WAIT_SLICE_SECONDS)
+        if wait:
+            self._rounds += 1
+        ready = sorted((a for a in self._active.values() if a.requests and a.complete), key=lambda a: a.order)
+        for active in ready:
+            if self._active.get(active.key) is not active:
+                continue  # superseded by an earlier thought in this round
+            self._resume(active)
+
+    def _resume(self, active: _ActiveThought) -> None:
+        outcomes = [active.results[i] for i in range(len(active.requests))]
+        failed = [o for o in outcomes if not o.succeeded]
+        if failed:
+            self._failed += len(failed)
+            self._timed_out += sum(1 for o in failed if (o.error or "").startswith("timed out"))
+            active.thought.close()
+            self._finish(active)
+            self.simulation.fall_back(active.members, failed[0].kind, failed[0].error or "failed")
+            return
+        values = tuple(o.value for o in outcomes)
+        self._advance(active, values if active.as_tuple else values[0])
+
+    def _publish_thinking(self) -> None:
+        waiting = [(name, a.requests[0].kind) for a in self._active.values() if a.requests and not a.complete
+                   for name in a.members]
+        self.thinking = tuple(sorted(waiting))

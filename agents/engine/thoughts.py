@@ -1,0 +1,142 @@
+"""A resident's thinking in one step, as generators the step driver runs (see :mod:`model_work`).
+
+:func:`think` is one resident's step without the walking: a new day plans the day (and revises
+"currently" from the second day on); new observations become memories and may start a reaction
+(which may end the thought with a :class:`ConversationIntent`); when the current action has ended the
+next one is decomposed and placed; the new memories are scored in one call; reflection runs when
+its threshold is crossed. :func:`converse` is a conversation between two residents.
+
+Every model call is yielded as :class:`ModelWork` on frozen inputs and its result applied here, on
+the thread that owns the simulation. A thought may be closed at any yield (it was superseded, or its
+operation failed): each result is applied only after it arrives and the live state is consistent at
+every yield, so nothing is half-done (a popped plan item, say) when a thought is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from agents.cognition import plan as planning
+from agents.cognition.converse import ConversationOutcome, hold_conversation
+from agents.cognition.daily_revision import revise_currently
+from agents.cognition.execute import make_action, path_to, resolve_address
+from agents.cognition.importance import apply_scores, ask_scores, remember
+from agents.cognition.perceive import perceive
+from agents.cognition.react import Reaction, decide_reaction, may_react
+from agents.cognition.reflect import Reflection, apply_reflection, reflect, should_reflect
+from agents.cognition.resident import PlannedAction, Resident
+from agents.cognition.services import MindServices
+from agents.engine.model_work import ConversationIntent, ModelWork, Thought
+from agents.memory.records import MemoryKind
+
+if TYPE_CHECKING:
+    from agents.engine.simulation import Simulation
+
+
+def think(simulation: Simulation, resident: Resident, services: MindServices) -> Thought:
+    """See the module docstring."""
+    config = simulation.config
+    if resident.day != simulation.now.date():
+        yield from _new_day(simulation, resident, services)
+    now = simulation.now
+    perceived = perceive(resident, simulation.events, simulation.places, config)
+    for seen in perceived:
+        event = seen.event
+        remember(resident, services, MemoryKind.OBSERVATION, seen.description, now, config,
+                 triple=(event.subject, event.predicate, event.object))
+    for seen in perceived:
+        other = simulation.residents.get(seen.event.subject)
+        if other is None or other is resident or not may_react(resident, other, simulation.now, config):
+            continue
+        resident.last_considered_at[other.name] = simulation.now
+        reaction: Reaction = yield ModelWork("react_decision", decide_reaction, {
+            "me": resident.frozen_copy(), "other": other.frozen_copy(), "observation": seen.description,
+            "now": simulation.now, "config": config})
+        resident.memory.touch(reaction.touched_ids, simulation.now)
+        if reaction.decision == "talk":
+            return ConversationIntent(resident.name, other.name)
+        if reaction.decision == "wait":
+            simulation.interrupt(resident, f"waiting for {other.name}", config.wait_minutes, "")
+    if resident.action is None or simulation.now >= resident.action.end:
+        yield from _next_action(simulation, resident)
+    if resident.unscored_ids:
+        ids = tuple(resident.unscored_ids)
+        scores: dict[int, int] = yield ModelWork("importance_batch", ask_scores, {
+            "resident": resident.frozen_copy(), "ids": ids, "now": simulation.now})
+        apply_scores(resident, ids, scores)
+    if should_reflect(resident, config):
+        reflection: Reflection = yield ModelWork("reflection", reflect, {
+            "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
+        apply_reflection(resident, reflection, simulation.now, services, config)
+    return None
+
+
+def converse(simulation: Simulation, intent: ConversationIntent, services: MindServices) -> Thought:
+    """Both stop and chat (at once, so others see them talking); the dialogue is one operation;
+    its outcome becomes memories, planning thoughts and the chat's length."""
+    me, other = simulation.residents[intent.initiator], simulation.residents[intent.partner]
+    started = simulation.now
+    inputs = {"initiator": me.frozen_copy(), "partner": other.frozen_copy(), "now": started,
+              "location_text": simulation.world.address_at(me.tile).deepest, "config": simulation.config}
+    simulation.begin_chat(me, other)
+    outcome: ConversationOutcome = yield ModelWork("conversation", hold_conversation, inputs)
+    simulation.finish_chat(me, other, outcome, started, services)
+    return None
+
+
+def _new_day(simulation: Simulation, resident: Resident, services: MindServices) -> Thought:
+    config = simulation.config
+    if resident.day is not None:
+        currently: str = yield ModelWork("revise_currently", revise_currently, {
+            "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
+        resident.currently = currently
+    now = simulation.now
+    day: planning.DayPlan = yield ModelWork("plan_day", planning.plan_day, {
+        "context": planning.planning_context(resident, now), "agent_name": resident.name})
+    now = simulation.now
+    resident.day, resident.wake_up_hour = now.date(), day.wake_up_hour
+    resident.daily_plan, resident.schedule = day.daily_plan, day.schedule
+    resident.pending_actions.clear()
+    resident.place_cache.clear()
+    text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(day.daily_plan)
+    remember(resident, services, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
+    return None
+
+
+def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, None]:
+    if not resident.pending_actions:
+        resident.pending_actions.extend((yield from _plan_ahead(simulation, resident)))
+    planned = resident.pending_actions[0]
+    key = (planned.description, planned.parent_activity)
+    placement = resident.place_cache.get(key)
+    if placement is None:
+        here = simulation.world.address_at(resident.tile).deepest
+        placement = yield ModelWork("action_place", planning.place, {
+            "context": planning.planning_context(resident, simulation.now), "agent_name": resident.name,
+            "action": planned, "current_address": here})
+        resident.place_cache[key] = placement
+    resident.pending_actions.pop(0)
+    address = resolve_address(simulation.world, placement)
+    simulation.end_action(resident)
+    simulation.start(resident, make_action(resident, planned, placement, address, simulation.now))
+    resident.path = path_to(simulation.world, resident.tile, address, simulation.rng)
+    return None
+
+
+def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, list[PlannedAction]]:
+    now = simulation.now
+    block = resident.block_at(now)
+    if block is None:
+        return [PlannedAction("idling", 5, "idling")]
+    _, block_end = planning.block_bounds(block, now)
+    horizon = now + timedelta(minutes=simulation.config.decompose_horizon_minutes)
+    chunk_end = block_end if block_end - horizon < timedelta(minutes=30) else horizon
+    minutes = max(1, round((chunk_end - now).total_seconds() / 60))
+    if not planning.needs_decomposition(block, minutes):
+        return [planning.undivided(block, minutes)]
+    planned: list[PlannedAction] = yield ModelWork("decompose_action", planning.decompose, {
+        "context": planning.planning_context(resident, now), "agent_name": resident.name, "block": block,
+        "minutes": minutes, "start": now})
+    return planned
