@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from agents.cli.engine_options import add_engine_arguments, engine_settings_for
+
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 EXIT_INPUT_ERROR = 2
@@ -21,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the first frame headless to FILE (PNG) and exit")
     parser.add_argument("--paused", action="store_true", help="start with the clock paused (space resumes)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the simulation's randomness (default 0)")
+    add_engine_arguments(parser)
     parser.add_argument("--smoke-test", action="store_true",
                         help="check this installation headless (frames, steps, data folder) and exit")
     return parser
@@ -72,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot is not None:
             print(f"wrote {render_screenshot(world, scenario, args.screenshot)}")
             return 0
-        return run_window(world, scenario, seed=args.seed, start_paused=args.paused)
+        return run_window(world, scenario, seed=args.seed, start_paused=args.paused,
+                          engine_settings=engine_settings_for(args))
     except (WorldFormatError, SettingsError) as error:
         print(f"smallville: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from agents.engine.engine_settings import EngineSettings
 from agents.engine.simulation_runner import SimulationRunner
 from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
@@ -55,13 +56,14 @@ def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.S
     return screen
 
 
-def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paused: bool = False) -> int:
+def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paused: bool = False,
+               engine_settings: EngineSettings | None = None) -> int:
     """Open the window and play until it is closed. The simulation runs beside the window on a
     worker thread with the model the settings choose (the offline model when none is reachable)."""
     from agents.engine.mind_services_factory import services_from_settings
 
     services, stack = services_from_settings()
-    runner = SimulationRunner(world.world_map, scenario, services, seed=seed)
+    runner = SimulationRunner(world.world_map, scenario, services, seed=seed, settings=engine_settings)
     try:
         breaker = stack.circuit_breaker
 

@@ -16,10 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from agents.atomic_write import write_text_atomically
+from agents.cli.engine_options import add_engine_arguments, engine_settings_for
 from agents.cli.progress import RunProgress
 from agents.cognition.services import MindServices
+from agents.engine.engine_settings import EngineSettings, TimePolicy
 from agents.engine.run_summary import build_run_summary, summary_markdown
 from agents.engine.simulation import Simulation
+from agents.engine.step_driver import StepDriver
 from agents.llm.settings import LlmSettings, load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
 from agents.paths import shipped_worlds_dir, user_folders
@@ -53,6 +56,7 @@ def add_run_command(subcommands: argparse._SubParsersAction) -> None:
     run.add_argument("--model-name", default="", help="model id at --model URL (default: the server's first)")
     run.add_argument("--api-key-env", default=None, help="environment variable holding the API key for --model URL")
     run.add_argument("--seed", type=int, default=0, help="seed of the simulation's randomness")
+    add_engine_arguments(run)
     run.add_argument("--summary", type=Path, default=None,
                      help="write the summary to FILE.json and FILE.md (default: Markdown on stdout only)")
     run.set_defaults(handler=run_simulation)
@@ -88,36 +92,34 @@ def run_simulation(args: argparse.Namespace) -> int:
     folder = load_world_folder(args.world)
     scenario = folder.load_scenario(args.scenario)
     settings = _settings_for(args)
+    engine_settings = engine_settings_for(args)
     stack = build_model_stack(settings)
     print(f"smallville-sim run: {folder.world_map.name} / {scenario.name}, {len(scenario.personas)} residents, "
-          f"{args.hours:g} game hours, model: {stack.choice.label}", file=sys.stderr)
+          f"{args.hours:g} game hours, model: {stack.choice.label}, {engine_settings.time_policy.value}, "
+          f"{engine_settings.workers} workers", file=sys.stderr)
     services = MindServices(PromptRunner(stack.model, overrides=settings.prompt_overrides), stack.embedder)
     began = time.monotonic()
     exit_code, stop_message = 0, ""
+    driver: StepDriver | None = None
     try:
         simulation = Simulation.create(folder.world_map, scenario, services, seed=args.seed)
+        driver = StepDriver.pooled(simulation, services, engine_settings)
         started_at = simulation.now.isoformat(timespec="seconds")
         total_steps = max(1, round(args.hours * 3600 / simulation.clock.step_seconds))
         progress = RunProgress(total_steps)
-        last_drawn = 0.0
-        steps_done = 0
         try:
-            for steps_done in range(1, total_steps + 1):
-                simulation.step(services)
-                _wait_while_unreachable(stack, settings.unreachable_give_up_seconds, progress, simulation, steps_done)
-                if stack.budget_guard is not None and stack.budget_guard.is_exhausted:
-                    raise RunStopped("the cost budget is spent; stopping before it is exceeded", EXIT_BUDGET_EXHAUSTED)
-                if time.monotonic() - last_drawn >= PROGRESS_REDRAW_SECONDS or steps_done == total_steps:
-                    usage = stack.usage_meter.snapshot().total
-                    progress.show(steps_done, simulation.now, usage.calls, usage.prompt_tokens + usage.completion_tokens,
-                                  usage.cost_usd)
-                    last_drawn = time.monotonic()
+            _drive(driver, engine_settings, total_steps, stack, settings.unreachable_give_up_seconds, progress)
         except RunStopped as stopped:
             exit_code, stop_message = stopped.exit_code, str(stopped)
+        driver.settle()
         progress.finish()
+        counters = driver.counters()
+        engine = {"time_policy": engine_settings.time_policy.value, "workers": driver.workers,
+                  "operations": counters.operations, "operations_failed": counters.failed,
+                  "operations_timed_out": counters.timed_out, "thoughts_superseded": counters.superseded}
         summary = build_run_summary(simulation, steps=simulation.clock.step_index, wall_seconds=time.monotonic() - began,
                                     seed=args.seed, stack=stack.snapshot(), prompts=services.runner.counters_snapshot(),
-                                    started_at=started_at)
+                                    started_at=started_at, engine=engine)
         if stop_message:
             summary["stopped"] = stop_message
         markdown = summary_markdown(summary)
@@ -128,7 +130,32 @@ def run_simulation(args: argparse.Namespace) -> int:
             print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
         print(markdown)
     finally:
+        if driver is not None:
+            driver.close()
         stack.close()
     if stop_message:
         print(f"smallville-sim: stopped: {stop_message}", file=sys.stderr)
     return exit_code
+
+
+def _drive(driver: StepDriver, engine_settings: EngineSettings, total_steps: int, stack: LanguageModelStack,
+           give_up_seconds: float, progress: RunProgress) -> None:
+    """Step until ``total_steps``; under "flowing", at most ``flowing_steps_per_second``."""
+    simulation = driver.simulation
+    flowing = engine_settings.time_policy is TimePolicy.FLOWING
+    step_interval = 1.0 / engine_settings.flowing_steps_per_second
+    last_drawn = 0.0
+    for steps_done in range(1, total_steps + 1):
+        step_began = time.monotonic()
+        driver.step()
+        _wait_while_unreachable(stack, give_up_seconds, progress, simulation, steps_done)
+        if stack.budget_guard is not None and stack.budget_guard.is_exhausted:
+            raise RunStopped("the cost budget is spent; stopping before it is exceeded", EXIT_BUDGET_EXHAUSTED)
+        if time.monotonic() - last_drawn >= PROGRESS_REDRAW_SECONDS or steps_done == total_steps:
+            usage = stack.usage_meter.snapshot().total
+            thinking = len(driver.thinking)
+            progress.show(steps_done, simulation.now, usage.calls, usage.prompt_tokens + usage.completion_tokens,
+                          usage.cost_usd, note=f"{thinking} thinking" if thinking else "")
+            last_drawn = time.monotonic()
+        if flowing:
+            time.sleep(max(0.0, step_interval - (time.monotonic() - step_began)))

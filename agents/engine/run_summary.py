@@ -20,7 +20,9 @@ def _place(address: str) -> str:
 
 
 def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float, seed: int,
-                      stack: StackSnapshot, prompts: PromptCountersSnapshot, started_at: str) -> dict[str, Any]:
+                      stack: StackSnapshot, prompts: PromptCountersSnapshot, started_at: str,
+                      engine: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``engine``: how the run was driven (time policy, workers, operation counters), as given."""
     residents: dict[str, Any] = {}
     for name, resident in simulation.residents.items():
         places = Counter(place for place in (_place(address) for _, _, address, _ in resident.action_log) if place)
@@ -54,11 +56,16 @@ def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float
             "completion_tokens": usage.total.completion_tokens,
             "cost_usd": round(usage.total.cost_usd, 6),
             "cost_priced": usage.priced,
-            "fallbacks": totals.fallbacks,
-            "fallbacks_by_reason": dict(totals.fallbacks_by_reason),
+            "fallbacks": totals.fallbacks + len(simulation.incidents),
+            "fallbacks_by_reason": {**dict(totals.fallbacks_by_reason),
+                                    **({"operation failed or timed out": len(simulation.incidents)}
+                                       if simulation.incidents else {})},
             "invalid_answers": totals.invalid_answers,
             "cache_hits": stack.cache_hits,
         },
+        "engine": engine or {},
+        "incidents": [{"at": i.at.isoformat(timespec="seconds"), "residents": list(i.residents), "kind": i.kind,
+                       "error": i.error, "fallback": i.fallback} for i in simulation.incidents],
         "by_prompt_kind": usage.to_dict()["by_spec"],
         "residents": residents,
     }
@@ -69,7 +76,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     lines = [
         f"# Run summary: {summary['world']} / {summary['scenario']}",
         "",
-        f"- model: {summary['model']}; seed {summary['seed']}",
+        f"- model: {summary['model']}; seed {summary['seed']}" + _engine_text(summary.get("engine") or {}),
         (f"- game time {summary['started_game_time']} to {summary['ended_game_time']} ({summary['steps']} steps), "
         f"wall time {summary['wall_seconds']:.1f} s"),
         (f"- model calls {totals['calls']}, tokens {totals['prompt_tokens']} in / {totals['completion_tokens']} out, "
@@ -84,3 +91,9 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         lines.append(f"| {name} | {'; '.join(data['places_visited']) or '-'} | {talks} | "
                      f"{len(data['reflections'])} | {data['memories']} |")
     return "\n".join(lines) + "\n"
+
+
+def _engine_text(engine: dict[str, Any]) -> str:
+    if not engine:
+        return ""
+    return f"; {engine.get('time_policy')}, {engine.get('workers')} workers, {engine.get('operations')} operations"

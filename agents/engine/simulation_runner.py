@@ -6,8 +6,9 @@ and the main thread draws the last published :class:`SimulationView`; when the s
 drained, a new view is published. A failed step becomes :attr:`SimulationRunner.last_error` (the
 simulation keeps what that step did before it failed; nothing crashes the window).
 
-This is the engine's first slice: residents still think one after another inside a step; the
-per-resident operations that make a step wait only for the slowest mind come next.
+Two pools: a one-thread "stepper" that owns the simulation and runs steps, and inside each step the
+:class:`~agents.engine.step_driver.StepDriver`'s pool of ``workers`` threads, on which all residents'
+model calls run in parallel. :attr:`SimulationRunner.thinking` says who is waiting on the model now.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from agents.cognition.services import MindServices
+from agents.engine.engine_settings import EngineSettings
 from agents.engine.operation_pool import OperationPool
 from agents.engine.simulation import Simulation
+from agents.engine.step_driver import StepDriver
 from agents.world.pathfinding import Tile
 from agents.world.scenario import Scenario
 from agents.world.world_map import WorldMap
@@ -49,6 +52,8 @@ class SimulationView:
     step_index: int
     now: datetime
     residents: tuple[ResidentView, ...]
+    incidents: int = 0  # operations that failed or timed out so far (each fell back)
+    last_incident: str = ""
 
 
 def tiles_of_residents(simulation: Simulation) -> dict[str, Tile]:
@@ -64,7 +69,10 @@ def view_of(simulation: Simulation, before: Mapping[str, Tile]) -> SimulationVie
             name=name, tile=resident.tile, previous_tile=before.get(name, resident.tile),
             activity=action.description if action else "", emoji=action.emoji if action else "",
             address=action.address if action else "", chat_with=action.chat_with if action else ""))
-    return SimulationView(simulation.clock.step_index, simulation.now, tuple(residents))
+    incidents = simulation.incidents
+    last = incidents[-1] if incidents else None
+    last_text = f"{last.kind} for {', '.join(last.residents)}: {last.error}; {last.fallback}" if last else ""
+    return SimulationView(simulation.clock.step_index, simulation.now, tuple(residents), len(incidents), last_text)
 
 
 def initial_view(scenario: Scenario) -> SimulationView:
@@ -76,10 +84,13 @@ def initial_view(scenario: Scenario) -> SimulationView:
 class SimulationRunner:
     """See the module docstring. Call every method from the main thread."""
 
-    def __init__(self, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0) -> None:
+    def __init__(self, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0,
+                 settings: EngineSettings | None = None) -> None:
         self._services = services
+        self._settings = settings or EngineSettings()
         self._pool = OperationPool(workers=1)
         self._simulation: Simulation | None = None
+        self._driver: StepDriver | None = None
         self._view = initial_view(scenario)
         self.last_error: str | None = None
         self.last_step_wall_seconds = 0.0
@@ -101,18 +112,28 @@ class SimulationRunner:
     def busy(self) -> bool:
         return self._pool.in_flight(_SIMULATION_KEY)
 
+    @property
+    def thinking(self) -> tuple[tuple[str, str], ...]:
+        """(resident, kind of work) for everyone waiting on the model now (readable any time)."""
+        return self._driver.thinking if self._driver is not None else ()
+
+    @property
+    def settings(self) -> EngineSettings:
+        return self._settings
+
     def request_steps(self, steps: int = 1) -> bool:
         """Start ``steps`` steps on the worker; False when the simulation is busy or not created yet."""
         if not self.ready or steps < 1:
             return False
-        simulation, services = self._simulation, self._services
-        assert simulation is not None
+        driver = self._driver
+        assert driver is not None
 
         def advance(_: None) -> tuple[Simulation, SimulationView]:
+            simulation = driver.simulation
             for _ in range(steps - 1):
-                simulation.step(services)
+                driver.step()
             before = tiles_of_residents(simulation)
-            simulation.step(services)
+            driver.step()
             return simulation, view_of(simulation, before)
 
         self._pool.submit(_SIMULATION_KEY, "step", advance, None)
@@ -130,6 +151,7 @@ class SimulationRunner:
             self.last_error = None
             if outcome.kind == "create":
                 self._simulation = outcome.value
+                self._driver = StepDriver.pooled(self._simulation, self._services, self._settings)
                 self._view = view_of(self._simulation, tiles_of_residents(self._simulation))
             else:
                 self._simulation, self._view = outcome.value
@@ -142,4 +164,6 @@ class SimulationRunner:
         return self._simulation if self.ready else None
 
     def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
         self._pool.close()

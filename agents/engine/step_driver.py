@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 WAIT_SLICE_SECONDS = 0.25  # how long one wait for outcomes sleeps before timeouts are checked
 
 
+class DriverClosed(RuntimeError):
+    """The driver was closed (the window quit) while a step was waiting."""
+
+
 class Operations(Protocol):
     """What the driver needs of :class:`OperationPool` / :class:`InlineOperations`."""
 
@@ -101,6 +105,7 @@ class StepDriver:
         self._counters_lock = threading.Lock()
         self._operations_submitted = self._failed = self._timed_out = self._superseded = self._rounds = 0
         self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
+        self._closed = False
 
     @classmethod
     def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
@@ -142,9 +147,9 @@ class StepDriver:
             self._take_outcomes(wait=True)
 
     def close(self) -> None:
-        """Drop the thoughts in progress and stop the pool (running operations finish unseen)."""
-        for active in list(self._active.values()):
-            self._drop(active)
+        """Stop the pool (running operations finish unseen). May be called from another thread: a
+        step waiting for outcomes then ends with :class:`DriverClosed`."""
+        self._closed = True
         self._operations.close()
 
     # -- thoughts ----------------------------------------------------------------------------------
@@ -224,6 +229,8 @@ class StepDriver:
                 active.results[int(index)] = outcome
             if not wait or not outstanding:
                 break
+            if self._closed:
+                raise DriverClosed("the step driver was closed while a step waited for the model")
             self._operations.wait_for_any(WAIT_SLICE_SECONDS)
         if wait:
             self._rounds += 1

@@ -164,10 +164,17 @@ class PlayScene:
                 state += "   starting the residents..."
             elif runner.busy and control.model_is_the_limit:
                 state += "   thinking (the model is the limit)"
-            lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}")
+            settings = runner.settings
+            lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}   "
+                         f"{settings.time_policy.value}, {settings.workers} workers")
             if self.paused_for_model:
                 lines.append(f"the model is unreachable ({self.paused_for_model}): the clock is paused "
                              "and resumes when it answers again")
+            thinking = thinking_line(runner.thinking)
+            if thinking:
+                lines.append(thinking)
+            if runner.view.last_incident:
+                lines.append(f"fallbacks: {runner.view.incidents} (last: {runner.view.last_incident})")
             if runner.last_error:
                 lines.append(f"problem: {runner.last_error}")
         selected = self.selected or "nobody (click a resident)"
@@ -199,3 +206,15 @@ class PlayScene:
         """The window title: world, scenario and who is selected."""
         selected = f" - selected: {self.selected}" if self.selected else ""
         return f"Smallville - {self.world.world_map.name} - {self.scenario.title}{selected}"
+
+
+THINKING_NAMES_SHOWN = 5
+
+
+def thinking_line(thinking: Sequence[tuple[str, str]]) -> str:
+    """"thinking (3): Isabella Rodriguez (action place), ..." for the HUD; empty when nobody is."""
+    if not thinking:
+        return ""
+    shown = [f"{name} ({kind.replace('_', ' ')})" for name, kind in thinking[:THINKING_NAMES_SHOWN]]
+    more = len(thinking) - len(shown)
+    return f"thinking ({len(thinking)}): " + ", ".join(shown) + (f" and {more} more" if more else "")
