@@ -1,13 +1,15 @@
 """The test server wired as a real endpoint, answering from the prompt's context.
 
-:class:`ContextTap` wraps the HTTP model and remembers the context of the request in flight (the
-simulation is sequential, so there is one); the server's answer hook reads it and answers with the
-offline rule for that spec, or a per-spec override. Requests still travel over HTTP through the
+:class:`ContextTap` wraps the HTTP model and remembers the requests in flight, keyed by their last
+message (the rendered prompt; concurrent requests from a worker pool have different prompts, and equal
+prompts have equal contexts); the server's answer hook finds the request by the prompt it received and
+answers with the offline rule for that spec, or a per-spec override. Requests still travel over HTTP through the
 ``openai`` client, the retrying wrapper and the usage meter, so calls and tokens are real.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -27,15 +29,25 @@ Answer = Callable[[Mapping[str, object]], object]
 class ContextTap:
     def __init__(self, inner: LanguageModel) -> None:
         self.inner = inner
-        self.request: CompletionRequest | None = None
+        self._in_flight: dict[str, CompletionRequest] = {}
+        self._lock = threading.Lock()
 
     @property
     def model_name(self) -> str:
         return self.inner.model_name
 
     def complete(self, request: CompletionRequest) -> CompletionResult:
-        self.request = request
+        with self._lock:
+            self._in_flight[request.messages[-1].content] = request
         return self.inner.complete(request)
+
+    def request_for(self, call: ChatCall) -> CompletionRequest:
+        prompt = str(call.messages[-1]["content"])
+        with self._lock:
+            found = self._in_flight.get(prompt)
+            if found is None:  # a structured-output mode may have added to the prompt
+                found = next(r for key, r in self._in_flight.items() if key in prompt)
+        return found
 
 
 @contextmanager
@@ -45,8 +57,7 @@ def scripted_server(overrides: Mapping[str, Answer] | None = None, latency_secon
     holder: list[ContextTap] = []
 
     def hook(call: ChatCall) -> object:
-        request = holder[0].request
-        assert request is not None
+        request = holder[0].request_for(call)
         return answers[request.spec_name](request.context)
 
     with ModelServer(answer_hook=hook, latency_seconds=latency_seconds) as server:

@@ -78,3 +78,26 @@ def test_a_dead_model_ends_in_exit_3(isolated_user_folders: Path, capsys: pytest
     code = main(["run", "--hours", "1", "--model", f"http://127.0.0.1:{dead_port}/v1", "--model-name", "x"])
     assert code == EXIT_MODEL_UNREACHABLE
     assert "unreachable" in capsys.readouterr().err
+
+
+def test_workers_and_time_policy_reach_the_summary(tmp_path: Path) -> None:
+    target = tmp_path / "pooled.json"
+    assert main(["run", "--hours", "2", "--model", "offline", "--seed", "2", "--workers", "3",
+                 "--summary", str(target)]) == 0
+    pooled = json.loads(target.read_text())
+    assert pooled["engine"]["workers"] == 3 and pooled["engine"]["time_policy"] == "every-step-decided"
+    assert pooled["engine"]["operations"] > 0 and pooled["engine"]["operations_failed"] == 0
+    sequential = tmp_path / "sequential.json"
+    assert main(["run", "--hours", "2", "--model", "offline", "--seed", "2", "--workers", "1",
+                 "--summary", str(sequential)]) == 0
+    assert json.loads(sequential.read_text())["snapshot_sha256"] == pooled["snapshot_sha256"]
+    assert "every-step-decided, 3 workers" in target.with_suffix(".md").read_text()
+
+
+def test_a_flowing_run_finishes_with_everyone_decided(tmp_path: Path) -> None:
+    target = tmp_path / "flowing.json"
+    assert main(["run", "--hours", "0.05", "--model", "offline", "--time-policy", "flowing",
+                 "--summary", str(target)]) == 0
+    summary = json.loads(target.read_text())
+    assert summary["engine"]["time_policy"] == "flowing" and summary["steps"] == 18
+    assert all(data["memories"] > 0 for data in summary["residents"].values())

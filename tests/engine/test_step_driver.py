@@ -1,0 +1,175 @@
+"""The step driver: residents' model work runs in parallel within a step, the result does not depend
+on the number of workers, "flowing" lets the clock run on, and failures and timeouts become incidents
+with a fallback instead of a crash."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from datetime import timedelta
+from functools import lru_cache
+
+import pytest
+
+from agents.cognition.resident import PlannedAction
+from agents.engine.engine_settings import EngineSettings, TimePolicy
+from agents.engine.mind_services_factory import offline_services
+from agents.engine.operation_pool import OperationPool
+from agents.engine.simulation import FALLBACK_IDLE_MINUTES, Simulation
+from agents.engine.step_driver import StepDriver
+from agents.llm.local_embedder import HashedNgramEmbedder
+from agents.paths import shipped_worlds_dir
+from agents.world.world_folder import load_world_folder
+from tests.engine.scripted_server import scripted_server
+
+CALL_LATENCY_SECONDS = 0.3
+NEW_ACTION = "reading the morning news"
+
+
+def embedder() -> HashedNgramEmbedder:
+    return HashedNgramEmbedder(dimension=256)
+
+
+@lru_cache(maxsize=4)
+def _pickled(scenario: str, hour: int) -> bytes:
+    folder = load_world_folder(shipped_worlds_dir() / "smallville")
+    services = offline_services(embedder())
+    simulation = Simulation.create(folder.world_map, folder.load_scenario(scenario), services, seed=3)
+    simulation.run(hour * 360, services)
+    return pickle.dumps(simulation)
+
+
+def simulation_at(scenario: str, hour: int) -> Simulation:
+    """A fresh copy of the scenario run offline to ``hour`` o'clock."""
+    return pickle.loads(_pickled(scenario, hour))
+
+
+def wanting_one_decision(simulation: Simulation, count: int) -> list[str]:
+    """Make the first ``count`` residents need exactly one decision this step: their action has ended
+    and the next one is planned but not placed yet (one ``action_place`` call each)."""
+    names = list(simulation.residents)[:count]
+    for name in names:
+        resident = simulation.residents[name]
+        assert resident.action is not None
+        resident.action = resident.action.__class__(**{**resident.action.__dict__, "start": simulation.now,
+                                                      "duration_minutes": 0})
+        resident.pending_actions[:] = [PlannedAction(NEW_ACTION, 10, resident.action.parent_activity)]
+        resident.place_cache.clear()
+        resident.unscored_ids.clear()
+        resident.importance_since_reflection = 0
+    return names
+
+
+def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
+    services = offline_services(embedder())
+    sequential, pooled = simulation_at("three", 7), simulation_at("three", 7)
+    sequential.run(360, services)
+    driver = StepDriver(pooled, services, OperationPool(4))
+    try:
+        for _ in range(360):
+            driver.step()
+    finally:
+        driver.close()
+    assert driver.counters().operations > 10, "the hour needed the model"
+    assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
+
+
+def test_eight_decisions_in_one_step_take_about_one_call() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    names = wanting_one_decision(simulation, 8)
+    with scripted_server(latency_seconds=CALL_LATENCY_SECONDS) as (services, _, server):
+        driver = StepDriver(simulation, services, OperationPool(8))
+        try:
+            began = time.perf_counter()
+            driver.step()
+            elapsed = time.perf_counter() - began
+        finally:
+            driver.close()
+        assert server.stats.chat_requests == 8
+    for name in names:
+        assert simulation.residents[name].action.description == NEW_ACTION  # type: ignore[union-attr]
+    assert driver.counters().rounds == 1
+    assert elapsed < 2 * CALL_LATENCY_SECONDS, f"8 parallel decisions took {elapsed:.3f} s"
+
+
+def test_flowing_lets_the_clock_run_while_residents_think() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    names = wanting_one_decision(simulation, 8)
+    started = simulation.now
+    with scripted_server(latency_seconds=0.5) as (services, _, _server):
+        driver = StepDriver(simulation, services, OperationPool(8), time_policy=TimePolicy.FLOWING)
+        try:
+            driver.step()
+            assert simulation.now == started + timedelta(seconds=10)
+            assert sorted(name for name, _ in driver.thinking) == sorted(names)
+            assert {kind for _, kind in driver.thinking} == {"action_place"}
+            steps = 1
+            deadline = time.monotonic() + 20
+            while driver.thinking:
+                assert time.monotonic() < deadline, "the decisions never arrived"
+                time.sleep(0.05)
+                driver.step()
+                steps += 1
+        finally:
+            driver.close()
+    assert steps > 2, "the clock ran on while the model was answering"
+    for name in names:
+        action = simulation.residents[name].action
+        assert action is not None and action.description == NEW_ACTION and action.start > started
+
+
+def test_a_failing_operation_becomes_an_incident_and_a_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    simulation = simulation_at("twenty-five", 3)
+    names = wanting_one_decision(simulation, 3)
+
+    def broken_place(**_: object) -> None:
+        raise RuntimeError("the placement rule broke")
+
+    monkeypatch.setattr("agents.cognition.plan.place", broken_place)
+    simulation.step(offline_services(embedder()))
+    assert [i.residents for i in simulation.incidents] == [(name,) for name in names]
+    incident = simulation.incidents[0]
+    assert incident.kind == "action_place" and "the placement rule broke" in incident.error
+    for name in names:
+        action = simulation.residents[name].action
+        assert action is not None and action.description == "idling"
+        assert action.duration_minutes == FALLBACK_IDLE_MINUTES
+    monkeypatch.undo()
+    simulation.run(6 * 30, offline_services(embedder()))  # after the idle minutes they go on planning
+    assert all(simulation.residents[n].action.description != "idling" for n in names)  # type: ignore[union-attr]
+
+
+def test_a_timed_out_operation_falls_back_and_its_late_answer_is_dropped() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    names = wanting_one_decision(simulation, 2)
+    with scripted_server(latency_seconds=1.0) as (services, _, _server):
+        pool = OperationPool(4)
+        driver = StepDriver(simulation, services, pool, operation_timeout_seconds=0.2)
+        try:
+            began = time.perf_counter()
+            driver.step()
+            assert time.perf_counter() - began < 0.9, "the step did not wait for the slow answer"
+            assert [i.error for i in simulation.incidents] == ["timed out after 0.2 s"] * 2
+            assert {i.residents for i in simulation.incidents} == {(n,) for n in names}
+            time.sleep(1.2)
+            pool.drain()
+            assert pool.dropped_stale == 2
+        finally:
+            driver.close()
+    for name in names:
+        assert simulation.residents[name].action.description == "idling"  # type: ignore[union-attr]
+
+
+def test_settle_finishes_thoughts_in_progress() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    wanting_one_decision(simulation, 4)
+    with scripted_server(latency_seconds=0.2) as (services, _, _server):
+        driver = StepDriver.pooled(simulation, services, EngineSettings(workers=4, time_policy=TimePolicy.FLOWING))
+        try:
+            driver.step()
+            assert driver.thinking
+            driver.settle()
+            assert not driver.thinking
+        finally:
+            driver.close()
+    pickle.dumps(simulation)  # nothing of the driver leaked into the state

@@ -1,0 +1,54 @@
+"""The play scene while residents think: the loop keeps drawing with 25 operations in flight against a
+slow test server, and the HUD lists who is thinking."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from agents.engine.engine_settings import EngineSettings
+from agents.engine.simulation_runner import SimulationRunner
+from agents.paths import shipped_worlds_dir
+from agents.world.world_folder import load_world_folder
+from game.scenes.play_scene import PlayScene, thinking_line
+from tests.engine.scripted_server import scripted_server
+
+SLOW_CALL_SECONDS = 3.0
+
+
+def test_thinking_line_names_the_first_few() -> None:
+    assert thinking_line(()) == ""
+    thinking = [(f"Resident {i}", "action_place") for i in range(8)]
+    line = thinking_line(thinking)
+    assert line.startswith("thinking (8): Resident 0 (action place), Resident 1 (action place)")
+    assert line.endswith("and 3 more")
+
+
+def test_the_loop_keeps_drawing_with_25_operations_in_flight(display: pygame.Surface) -> None:
+    folder = load_world_folder(shipped_worlds_dir() / "smallville")
+    scenario = folder.load_scenario("twenty-five")
+    with scripted_server(latency_seconds=SLOW_CALL_SECONDS) as (services, _, _server):
+        runner = SimulationRunner(folder.world_map, scenario, services, settings=EngineSettings(workers=25))
+        scene = PlayScene(folder, scenario, display.get_size(), runner=runner, model_label="test server")
+        try:
+            most_thinking, frames_while_25, slowest_frame = 0, 0, 0.0
+            clock = pygame.time.Clock()
+            deadline = time.monotonic() + 20
+            while frames_while_25 < 60:
+                assert time.monotonic() < deadline, f"at most {most_thinking} operations were in flight"
+                began = time.perf_counter()
+                scene.update(clock.get_time() / 1000)
+                scene.draw(display)
+                pygame.display.flip()
+                slowest_frame = max(slowest_frame, time.perf_counter() - began)
+                thinking = len(runner.thinking)
+                most_thinking = max(most_thinking, thinking)
+                if thinking == 25:
+                    frames_while_25 += 1
+                    assert "thinking (25)" in " ".join(scene._hud_lines())
+                clock.tick(60)
+        finally:
+            runner.close()
+    # 60 frames were drawn while every resident waited on a 3 s call: the loop never waited for one
+    assert slowest_frame < SLOW_CALL_SECONDS / 2
