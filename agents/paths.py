@@ -67,6 +67,11 @@ def user_worlds_dir() -> Path:
     return user_data_dir() / "worlds"
 
 
+def user_saves_dir() -> Path:
+    """Where save slots go (``<slot>.smallville-save``, see :mod:`agents.persistence.save_slots`)."""
+    return user_data_dir() / "saves"
+
+
 def shipped_worlds_dir() -> Path:
     """Worlds shipped with the app."""
     return assets_dir() / "worlds"
@@ -87,6 +92,10 @@ class UserFolders:
     @property
     def response_cache_file(self) -> Path:
         return self.cache_dir / "llm_cache.sqlite3"
+
+    @property
+    def saves_dir(self) -> Path:
+        return self.data_dir / "saves"
 
 
 def user_folders(environ: Mapping[str, str] | None = None) -> UserFolders:

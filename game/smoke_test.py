@@ -1,8 +1,9 @@
 """``smallville --smoke-test``: proves a build works, headless, in a few seconds.
 
 It loads the default world and scenario, renders 60 frames, runs simulation steps with the
-offline model, writes a file into the per-user data folder and reads it back, then prints one
-line and exits 0; any failure prints the reason and exits 1.
+offline model, writes a file into the per-user data folder and reads it back, saves the simulation
+into a slot in the per-user saves folder, loads it back and compares the state (then deletes the
+slot), then prints one line and exits 0; any failure prints the reason and exits 1.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agents.paths import user_data_dir
+from agents.paths import user_data_dir, user_saves_dir
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
+
+if TYPE_CHECKING:
+    from agents.engine.simulation import Simulation
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +41,15 @@ class SmokeTestResult:
     frames_seconds: float
     steps: int
     steps_seconds: float
+    save_bytes: int
+    save_seconds: float
     data_folder: str
 
     def line(self) -> str:
         return (f"smoke test ok: {self.world} / {self.scenario}: {self.frames} frames in "
                 f"{self.frames_seconds * 1000:.0f} ms, {self.steps} simulation steps (offline model) in "
-                f"{self.steps_seconds * 1000:.0f} ms, data folder {self.data_folder} writable")
+                f"{self.steps_seconds * 1000:.0f} ms, saved and loaded back ({self.save_bytes // 1024} KiB save "
+                f"slot) in {self.save_seconds * 1000:.0f} ms, data folder {self.data_folder} writable")
 
 
 def _check_data_folder() -> str:
@@ -84,17 +93,60 @@ def run_smoke_test() -> SmokeTestResult:
     finally:
         pygame.quit()
     started = time.perf_counter()
-    steps = run_offline_steps(world, scenario, SMOKE_STEPS)
+    simulation = run_offline_steps(world, scenario, SMOKE_STEPS)
     steps_seconds = time.perf_counter() - started
     data_folder = _check_data_folder()
+    started = time.perf_counter()
+    save_bytes = _check_save_slot(simulation)
+    save_seconds = time.perf_counter() - started
     return SmokeTestResult(world=world.world_map.name, scenario=scenario.name, frames=SMOKE_FRAMES,
-                           frames_seconds=frames_seconds, steps=steps, steps_seconds=steps_seconds,
+                           frames_seconds=frames_seconds, steps=simulation.clock.step_index,
+                           steps_seconds=steps_seconds, save_bytes=save_bytes, save_seconds=save_seconds,
                            data_folder=data_folder)
 
 
-def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> int:
-    """Run ``steps`` simulation steps of ``scenario`` with the offline model and the local embedder;
-    fails when no resident has a plan afterwards."""
+def _check_save_slot(simulation: Simulation) -> int:
+    """Save ``simulation`` into a slot of the per-user saves folder, load it back, compare the state by
+    value, delete the slot (and the saves folder if this made it and it is empty); returns the file's
+    size."""
+    from agents.persistence.errors import SaveSlotError
+    from agents.persistence.save_slots import delete_slot, load_slot, save_slot, slot_path
+    
+    saves_dir = user_saves_dir()
+    folder_existed = saves_dir.is_dir()
+    slot = f"smoke-test-{os.getpid()}"
+    try:
+        save_slot(simulation, slot, saves_dir)
+        try:
+            size = slot_path(slot, saves_dir).stat().st_size
+            loaded = load_slot(slot, saves_dir)
+        finally:
+            delete_slot(slot, saves_dir)
+    except (SaveSlotError, OSError) as error:
+        raise SmokeTestFailure(f"saving and loading a save slot failed: {error}") from error
+    finally:
+        if not folder_existed:
+            _remove_if_empty(saves_dir)
+    saved_hash, loaded_hash = simulation.snapshot_sha256(), loaded.simulation.snapshot_sha256()
+    if saved_hash != loaded_hash:
+        raise SmokeTestFailure(f"the simulation loaded from save slot {slot!r} differs from the one saved "
+                               f"(state hash {loaded_hash[:12]} instead of {saved_hash[:12]})")
+    if loaded.header.step_index != simulation.clock.step_index:
+        raise SmokeTestFailure(f"the save slot's header says step {loaded.header.step_index}, the simulation "
+                               f"was at step {simulation.clock.step_index}")
+    return size
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError as error:
+        log.info("left the saves folder %s in place (%s)", folder, error)
+
+
+def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> Simulation:
+    """Run ``steps`` simulation steps of ``scenario`` with the offline model and the local embedder and
+    return the simulation; fails when no resident has a plan afterwards."""
     from agents.engine.mind_services_factory import offline_services
     from agents.engine.simulation import Simulation
 
@@ -105,4 +157,4 @@ def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> int
         raise SmokeTestFailure(f"the clock is at step {simulation.clock.step_index} after {steps} steps")
     if not any(resident.daily_plan for resident in simulation.residents.values()):
         raise SmokeTestFailure("no resident made a plan for the day")
-    return steps
+    return simulation

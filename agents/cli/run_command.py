@@ -1,8 +1,9 @@
 """``smallville-sim run``: a simulation for a number of game hours with no window, with progress,
 a summary (JSON and Markdown) and exit codes a batch script can use.
 
-Exit codes: 0 done; 2 bad input (world, scenario, settings); 3 the model stayed unreachable longer
-than ``unreachable_give_up_seconds``; 4 the cost budget ran out (the summary is still written).
+Exit codes: 0 done; 2 bad input (world, scenario, settings, slot name); 3 the model stayed unreachable
+longer than ``unreachable_give_up_seconds``; 4 the cost budget ran out; 5 the save slot could not be
+written (the summary is still written in every case).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
 from agents.llm.settings import LlmSettings, load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
-from agents.paths import shipped_worlds_dir, user_folders
+from agents.paths import shipped_worlds_dir, user_folders, user_saves_dir
+from agents.persistence.errors import SaveSlotError
+from agents.persistence.save_slots import check_slot_name, save_slot, slot_path
 from agents.prompts.runner import PromptRunner
 from agents.world.world_folder import load_world_folder
 
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 EXIT_MODEL_UNREACHABLE = 3
 EXIT_BUDGET_EXHAUSTED = 4
+EXIT_SAVE_FAILED = 5
 PROGRESS_REDRAW_SECONDS = 0.2
 
 
@@ -57,6 +61,9 @@ def add_run_command(subcommands: argparse._SubParsersAction) -> None:
     run.add_argument("--api-key-env", default=None, help="environment variable holding the API key for --model URL")
     run.add_argument("--seed", type=int, default=0, help="seed of the simulation's randomness")
     add_engine_arguments(run)
+    run.add_argument("--save", default=None, metavar="SLOT",
+                     help="at the end, save the town into this save slot of your saves folder (resume or fork "
+                          "it later; letters, digits, - and _)")
     run.add_argument("--summary", type=Path, default=None,
                      help="write the summary to FILE.json and FILE.md (default: Markdown on stdout only)")
     run.set_defaults(handler=run_simulation)
@@ -89,6 +96,11 @@ def _wait_while_unreachable(stack: LanguageModelStack, give_up_seconds: float, p
 def run_simulation(args: argparse.Namespace) -> int:
     if args.hours <= 0:
         raise RunStopped("--hours must be more than 0", 2)
+    if args.save is not None:
+        try:
+            check_slot_name(args.save, "--save")
+        except SaveSlotError as error:
+            raise RunStopped(str(error), 2) from None
     folder = load_world_folder(args.world)
     scenario = folder.load_scenario(args.scenario)
     settings = _settings_for(args)
@@ -120,6 +132,16 @@ def run_simulation(args: argparse.Namespace) -> int:
         summary = build_run_summary(simulation, steps=simulation.clock.step_index, wall_seconds=time.monotonic() - began,
                                     seed=args.seed, stack=stack.snapshot(), prompts=services.runner.counters_snapshot(),
                                     started_at=started_at, engine=engine)
+        if args.save is not None:
+            try:
+                header = save_slot(simulation, args.save, user_saves_dir())
+                summary["saved_to"] = str(slot_path(args.save, user_saves_dir()))
+                print(f"saved the town at {header.game_time:%Y-%m-%d %H:%M} into slot {args.save!r}: "
+                      f"{summary['saved_to']}", file=sys.stderr)
+            except SaveSlotError as error:
+                if not stop_message:
+                    exit_code, stop_message = EXIT_SAVE_FAILED, str(error)
+                summary["save_failed"] = str(error)
         if stop_message:
             summary["stopped"] = stop_message
         markdown = summary_markdown(summary)

@@ -10,9 +10,7 @@ thread. The state is picklable (saves pickle it): services, pools and thoughts a
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import pickle
 import random
 from dataclasses import replace
 from datetime import datetime
@@ -31,6 +29,7 @@ from agents.engine.clock import GameClock
 from agents.engine.model_work import ConversationIntent, Incident, run_inline
 from agents.memory.records import MemoryKind
 from agents.memory.stream import MemoryStream
+from agents.persistence.state_fingerprint import state_sha256
 from agents.world.scenario import Scenario
 from agents.world.tile_events import TileEvents
 from agents.world.world_map import WorldMap
@@ -82,9 +81,9 @@ class Simulation:
         return self.clock.now
 
     def snapshot_sha256(self) -> str:
-        """A fingerprint of the whole state: equal for runs with the same seed, scenario and model
-        answers (also across processes and hash seeds)."""
-        return hashlib.sha256(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        """A fingerprint of the whole state by value: equal for runs with the same seed, scenario and
+        model answers (also across processes and hash seeds, and for a saved-and-loaded copy)."""
+        return state_sha256(self)
 
     # -- the step (the thinking is in agents.engine.thoughts, its driving in agents.engine.step_driver)
 

@@ -101,3 +101,22 @@ def test_a_flowing_run_finishes_with_everyone_decided(tmp_path: Path) -> None:
     summary = json.loads(target.read_text())
     assert summary["engine"]["time_policy"] == "flowing" and summary["steps"] == 18
     assert all(data["memories"] > 0 for data in summary["residents"].values())
+
+
+def test_save_writes_a_slot_that_loads_as_the_town_at_the_end(tmp_path: Path) -> None:
+    from agents.paths import user_saves_dir
+    from agents.persistence.save_slots import load_slot
+
+    target = tmp_path / "saved.json"
+    assert main(["run", "--hours", "1", "--model", "offline", "--seed", "4", "--save", "after-one-hour",
+                 "--summary", str(target)]) == 0
+    summary = json.loads(target.read_text())
+    loaded = load_slot("after-one-hour", user_saves_dir())
+    assert summary["saved_to"] == str(loaded.path)
+    assert loaded.header.game_time.isoformat() == summary["ended_game_time"] == "2023-02-13T01:00:00"
+    assert loaded.simulation.snapshot_sha256() == summary["snapshot_sha256"]
+
+
+def test_a_bad_slot_name_is_refused_before_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--hours", "1", "--model", "offline", "--save", "../escape"]) == 2
+    assert "--save" in capsys.readouterr().err

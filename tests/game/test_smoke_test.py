@@ -21,6 +21,7 @@ def test_smoke_test_passes_and_prints_one_line(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("smoke test ok:")
     assert "60 frames" in lines[0] and "30 simulation steps (offline model)" in lines[0]
+    assert "saved and loaded back" in lines[0]
     assert (tmp_path / "home" / "data").is_dir()
     assert list((tmp_path / "home" / "data").iterdir()) == [], "the probe file must be cleaned up"
 
