@@ -34,6 +34,10 @@ class MindConfig:
     attention_bandwidth: int = 8
     retention_observations: int = 8
     idle_importance: int = 1
+    # new memories wait and are scored in one call per resident every this many game minutes, all
+    # residents on the same step (so the calls run in parallel; in a crowd a resident sees something
+    # new nearly every step, and scoring every step cost ~3,200 calls an hour for 25 residents)
+    importance_scoring_interval_minutes: int = 5
     # importance of memories that are not scored by the model
     plan_importance: int = 5
     whisper_importance: int = 9

@@ -106,6 +106,11 @@ class Simulation:
         if step_along(resident, self.events) and not resident.path:
             learn_places(resident, self.places, self.config)
 
+    def scoring_due(self) -> bool:
+        """Whether this step is one on which residents score their new memories (see MindConfig)."""
+        interval_steps = max(1, round(self.config.importance_scoring_interval_minutes * 60 / self.clock.step_seconds))
+        return self.clock.step_index % interval_steps == 0
+
     def advance_clock(self) -> None:
         self.clock = self.clock.advanced()
 

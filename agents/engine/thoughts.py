@@ -3,8 +3,8 @@
 :func:`think` is one resident's step without the walking: a new day plans the day (and revises
 "currently" from the second day on); new observations become memories and may start a reaction
 (which may end the thought with a :class:`ConversationIntent`); when the current action has ended the
-next one is decomposed and placed; the new memories are scored in one call; reflection runs when
-its threshold is crossed. :func:`converse` is a conversation between two residents.
+next one is decomposed and placed; every ``importance_scoring_interval_minutes`` the new memories are
+scored in one call; reflection runs when its threshold is crossed. :func:`converse` is a conversation between two residents.
 
 Every model call is yielded as :class:`ModelWork` on frozen inputs and its result applied here, on
 the thread that owns the simulation. A thought may be closed at any yield (it was superseded, or its
@@ -61,7 +61,7 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
             simulation.interrupt(resident, f"waiting for {other.name}", config.wait_minutes, "")
     if resident.action is None or simulation.now >= resident.action.end:
         yield from _next_action(simulation, resident)
-    if resident.unscored_ids:
+    if resident.unscored_ids and simulation.scoring_due():
         ids = tuple(resident.unscored_ids)
         scores: dict[int, int] = yield ModelWork("importance_batch", ask_scores, {
             "resident": resident.frozen_copy(), "ids": ids, "now": simulation.now})
