@@ -111,7 +111,7 @@ def _check_save_slot(simulation: Simulation) -> int:
     size."""
     from agents.persistence.errors import SaveSlotError
     from agents.persistence.save_slots import delete_slot, load_slot, save_slot, slot_path
-    
+
     saves_dir = user_saves_dir()
     folder_existed = saves_dir.is_dir()
     slot = f"smoke-test-{os.getpid()}"

@@ -22,14 +22,13 @@ Time policies:
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from agents.engine.operation_pool import DEFAULT_WORKERS
-from agents.llm.settings import SettingsError, settings_table, typed_value
+from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
 
 
 class TimePolicy(enum.Enum):
@@ -89,11 +88,4 @@ def engine_settings_from_toml(document: Mapping[str, object], path: Path) -> Eng
 
 def load_engine_settings(path: Path) -> EngineSettings:
     """The engine settings in ``path`` (defaults when it does not exist)."""
-    if not path.exists():
-        return EngineSettings()
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path} is not valid TOML: {error}") from error
-    return engine_settings_from_toml(document, path)
+    return engine_settings_from_toml(read_settings_document(path), path)

@@ -50,6 +50,18 @@ class OperationOutcome(Generic[ResultT]):
         return self.error is None
 
 
+def run_operation(operation_id: int, resident: str, kind: str, work: Callable[[Any], Any],
+                  frozen_input: Any) -> OperationOutcome[Any]:
+    """Run ``work(frozen_input)``; a failure becomes the outcome's ``error``, never a crash."""
+    started = time.monotonic()
+    try:
+        value, error = work(frozen_input), None
+    except Exception as failure:  # a worker's failure becomes an outcome
+        log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
+        value, error = None, f"{type(failure).__name__}: {failure}"
+    return OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started)
+
+
 @dataclass(frozen=True)
 class _InFlight:
     operation_id: int
@@ -87,13 +99,7 @@ class OperationPool:
         return operation_id
 
     def _run(self, operation_id: int, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any) -> None:
-        started = time.monotonic()
-        try:
-            value, error = work(frozen_input), None
-        except Exception as failure:  # a worker's failure becomes an outcome, never a crash
-            log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
-            value, error = None, f"{type(failure).__name__}: {failure}"
-        self._finished.put(OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started))
+        self._finished.put(run_operation(operation_id, resident, kind, work, frozen_input))
 
     def cancel(self, resident: str) -> None:
         """Forget ``resident``'s operation in flight: its result will be dropped as stale."""
@@ -175,13 +181,7 @@ class InlineOperations:
                timeout_seconds: float | None = None) -> int:
         operation_id = self._next_id
         self._next_id += 1
-        started = time.monotonic()
-        try:
-            value, error = work(frozen_input), None
-        except Exception as failure:  # as in the pool: a failure becomes an outcome
-            log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
-            value, error = None, f"{type(failure).__name__}: {failure}"
-        self._finished.append(OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started))
+        self._finished.append(run_operation(operation_id, resident, kind, work, frozen_input))
         return operation_id
 
     def cancel(self, resident: str) -> None:

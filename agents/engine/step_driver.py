@@ -25,7 +25,6 @@ picklable, and :meth:`StepDriver.settle` finishes the thoughts in progress befor
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -102,7 +101,6 @@ class StepDriver:
         self._active: dict[str, _ActiveThought] = {}
         self._thought_of: dict[str, str] = {}  # resident -> key of the thought they are part of
         self._order = {name: index for index, name in enumerate(simulation.residents)}
-        self._counters_lock = threading.Lock()
         self._operations_submitted = self._failed = self._timed_out = self._superseded = self._rounds = 0
         self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
         self._closed = False

@@ -249,16 +249,20 @@ def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSetting
     return LlmSettings(**values)  # type: ignore[arg-type]
 
 
-def load_settings(path: Path) -> LlmSettings:
-    """Read the settings file; a missing file gives the defaults, a broken one raises SettingsError."""
+def read_settings_document(path: Path) -> dict[str, object]:
+    """The parsed settings file (empty when it does not exist); SettingsError when it is not TOML."""
     if not path.exists():
-        return LlmSettings()
+        return {}
     try:
         with path.open("rb") as handle:
-            document = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path} is not valid TOML: {error}") from error
-    return settings_from_toml(document, path)
+
+
+def load_settings(path: Path) -> LlmSettings:
+    """Read the settings file; a missing file gives the defaults, a broken one raises SettingsError."""
+    return settings_from_toml(read_settings_document(path), path)
 
 
 def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
@@ -299,13 +303,7 @@ def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
 def save_settings(settings: LlmSettings, path: Path) -> None:
     """Write the settings atomically (temporary file, fsync, rename). Tables these settings do not
     own (``[simulation]``, read by the engine) are kept as they are in the file."""
-    document = settings_to_toml(settings)
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                existing = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise SettingsError(f"{path} is not valid TOML, so it is not overwritten: {error}") from error
-        owned = {"model", "resilience", "cache", "budget", "prices", "prompts"}
-        document = {**{k: v for k, v in existing.items() if k not in owned}, **document}
+    owned = {"model", "resilience", "cache", "budget", "prices", "prompts"}
+    kept = {key: value for key, value in read_settings_document(path).items() if key not in owned}
+    document = {**kept, **settings_to_toml(settings)}
     write_text_atomically(path, tomli_w.dumps(document))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 
@@ -51,8 +52,7 @@ def wanting_one_decision(simulation: Simulation, count: int) -> list[str]:
     for name in names:
         resident = simulation.residents[name]
         assert resident.action is not None
-        resident.action = resident.action.__class__(**{**resident.action.__dict__, "start": simulation.now,
-                                                      "duration_minutes": 0})
+        resident.action = replace(resident.action, start=simulation.now, duration_minutes=0)
         resident.pending_actions[:] = [PlannedAction(NEW_ACTION, 10, resident.action.parent_activity)]
         resident.place_cache.clear()
         resident.unscored_ids.clear()
