@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import pickle
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,8 @@ from agents.llm.settings import LlmSettings, ModelPrice
 from agents.llm.stack import build_model_stack
 from agents.llm.usage_meter import PriceTable, UsageMeter
 from agents.prompts import FallbackReason, PromptRunner
-from tests.fixtures.model_server import Fault, ModelServer
+from tests.fixtures.model_server import ChatCall, Fault, ModelServer
+from tests.fixtures.model_server_payloads import schema_instance
 from tests.fixtures.town_samples import PERSONAS, context_for
 
 PRICES = PriceTable(
@@ -113,13 +116,34 @@ def test_cache_hits_are_marked_and_the_key_ignores_the_agent(
     assert caching.stats().hits == 1 and caching.stats().stored == 1
 
 
+class MalformedFirstAnswers:
+    """An answer hook: the first ``times`` first-attempt answers are malformed JSON; re-asks always get a
+    valid answer. (A queued fault could land on a re-ask when threads are slow to start, and a re-ask
+    that is malformed again is a fallback by design, so the test would depend on the machine's load.)"""
+
+    def __init__(self, times: int) -> None:
+        self._left = times
+        self._lock = threading.Lock()
+
+    def __call__(self, call: ChatCall) -> str:
+        last = call.messages[-1]
+        is_re_ask = isinstance(last, dict) and str(last.get("content", "")).startswith("That answer is not valid")
+        with self._lock:
+            malformed = not is_re_ask and self._left > 0
+            self._left -= int(malformed)
+        if malformed:
+            return 'Sure! Here is the answer: {"answer": [1, 2, oops and some more words }'
+        assert call.schema is not None
+        return json.dumps(schema_instance(call.schema))
+
+
 def test_whole_stack_is_thread_safe_with_16_workers(tmp_path: Path) -> None:
     settings = LlmSettings(
         max_concurrent_requests=16, budget_usd=1_000_000.0, prices={"test-model": ModelPrice(1, 1)}
     )
-    with ModelServer(latency_seconds=0.02) as server:
-        server.inject(Fault.SERVER_ERROR, times=5)
-        server.inject(Fault.MALFORMED_JSON, times=5)
+    malformed_first_answers = MalformedFirstAnswers(times=5)
+    with ModelServer(latency_seconds=0.02, answer_hook=malformed_first_answers) as server:
+        server.inject(Fault.SERVER_ERROR, times=5)  # retried: fewer than max_retries in a row for any call
         stack = build_model_stack(
             settings, environ={"SMALLVILLE_HOME": str(tmp_path)}, choice=choice_for(server)
         )
