@@ -1,19 +1,20 @@
-"""Runs a :class:`~agents.engine.simulation.Simulation` beside a window: the simulation is created
-and advanced on a worker thread, and the main thread only ever reads frozen views of it.
+"""Runs a :class:`~agents.engine.simulation.Simulation` inside a game loop: the main thread owns it.
 
-Ownership is handed over, never shared: while a step is in flight the worker owns the simulation
-and the main thread draws the last published :class:`SimulationView`; when the step's outcome is
-drained, a new view is published. A failed step becomes :attr:`SimulationRunner.last_error` (the
-simulation keeps what that step did before it failed; nothing crashes the window).
-
-Two pools: a one-thread "stepper" that owns the simulation and runs steps, and inside each step the
-:class:`~agents.engine.step_driver.StepDriver`'s pool of ``workers`` threads, on which all residents'
-model calls run in parallel. :attr:`SimulationRunner.thinking` says who is waiting on the model now.
+The simulation is created on a worker (its residents' history is embedded), then handed to the main
+thread for good. Each frame the game loop calls :meth:`SimulationRunner.poll`, which works on the
+steps it is owed for a bounded slice of the frame: the
+:class:`~agents.engine.step_driver.StepDriver` applies the operations that have come back from its
+pool of ``workers`` threads (all residents' model calls run there in parallel), starts new ones, and
+passes the step when every resident has decided. ``poll`` never waits longer than its budget, so a
+slow model slows the clock, never the window. Drawing reads the last published
+:class:`SimulationView`. A failed step becomes :attr:`SimulationRunner.last_error` (nothing crashes
+the window). :attr:`SimulationRunner.thinking` says who is waiting on the model now.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,7 @@ from agents.world.world_map import WorldMap
 log = logging.getLogger(__name__)
 
 _SIMULATION_KEY = "simulation"
+FRAME_BUDGET_SECONDS = 0.008  # how much of a 60 fps frame (16.7 ms) the simulation may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +90,18 @@ class SimulationRunner:
                  settings: EngineSettings | None = None) -> None:
         self._services = services
         self._settings = settings or EngineSettings()
-        self._pool = OperationPool(workers=1)
+        self._creator = OperationPool(workers=1)
         self._simulation: Simulation | None = None
         self._driver: StepDriver | None = None
         self._view = initial_view(scenario)
+        self._steps_owed = 0
+        self._tiles_before_step: dict[str, Tile] = {}
+        self._batch_began_at = 0.0
         self.last_error: str | None = None
-        self.last_step_wall_seconds = 0.0
+        self.last_step_wall_seconds = 0.0  # real time from asking for the last batch of steps to its end
         self.views_published = 0
-        self._pool.submit(_SIMULATION_KEY, "create",
-                          lambda _: Simulation.create(world, scenario, services, seed=seed), None)
+        self._creator.submit(_SIMULATION_KEY, "create",
+                             lambda _: Simulation.create(world, scenario, services, seed=seed), None)
 
     @property
     def view(self) -> SimulationView:
@@ -105,16 +110,17 @@ class SimulationRunner:
 
     @property
     def ready(self) -> bool:
-        """The simulation exists and no step is in flight."""
-        return self._simulation is not None and not self._pool.in_flight(_SIMULATION_KEY)
+        """The simulation exists and no step is owed: it can be asked for more."""
+        return self._driver is not None and self._steps_owed == 0
 
     @property
     def busy(self) -> bool:
-        return self._pool.in_flight(_SIMULATION_KEY)
+        """The simulation is being created, or asked-for steps have not all passed yet."""
+        return self._creator.in_flight(_SIMULATION_KEY) or self._steps_owed > 0
 
     @property
     def thinking(self) -> tuple[tuple[str, str], ...]:
-        """(resident, kind of work) for everyone waiting on the model now (readable any time)."""
+        """(resident, kind of work) for everyone waiting on the model now."""
         return self._driver.thinking if self._driver is not None else ()
 
     @property
@@ -122,48 +128,68 @@ class SimulationRunner:
         return self._settings
 
     def request_steps(self, steps: int = 1) -> bool:
-        """Start ``steps`` steps on the worker; False when the simulation is busy or not created yet."""
+        """Owe ``steps`` more steps, taken by the next polls; False while earlier steps are still owed or
+        the simulation is not created yet."""
         if not self.ready or steps < 1:
             return False
-        driver = self._driver
-        assert driver is not None
-
-        def advance(_: None) -> tuple[Simulation, SimulationView]:
-            simulation = driver.simulation
-            for _ in range(steps - 1):
-                driver.step()
-            before = tiles_of_residents(simulation)
-            driver.step()
-            return simulation, view_of(simulation, before)
-
-        self._pool.submit(_SIMULATION_KEY, "step", advance, None)
+        self._steps_owed = steps
+        self._batch_began_at = time.monotonic()
         return True
 
-    def poll(self) -> bool:
-        """Take in a finished creation or step; True when a new view was published."""
-        published = False
-        for outcome in self._pool.drain():
-            self.last_step_wall_seconds = outcome.wall_seconds
+    def poll(self, budget_seconds: float = FRAME_BUDGET_SECONDS) -> bool:
+        """Take in the created simulation, then work on the owed steps for at most ``budget_seconds``:
+        apply the model's results that have arrived, and while there are none, wait for them until the
+        budget is spent (never longer). True when a new view was published (after the last owed step)."""
+        published = self._take_creation()
+        driver = self._driver
+        if driver is None or self._steps_owed == 0:
+            return published
+        deadline = time.monotonic() + budget_seconds
+        try:
+            while self._steps_owed:
+                if not driver.step_open:
+                    self._tiles_before_step = tiles_of_residents(driver.simulation)
+                    driver.begin_step()
+                if driver.pump():
+                    self._steps_owed -= 1
+                    continue
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                driver.wait_for_outcomes(remaining)
+        except Exception as failure:  # a broken step is shown in the HUD, never a crash of the window
+            log.exception("a simulation step failed")
+            self.last_error = f"step failed: {type(failure).__name__}: {failure}"
+            self._steps_owed = 0
+            return published
+        if self._steps_owed:
+            return published
+        self.last_error = None
+        self.last_step_wall_seconds = time.monotonic() - self._batch_began_at
+        self._publish(view_of(driver.simulation, self._tiles_before_step))
+        return True
+
+    def _take_creation(self) -> bool:
+        for outcome in self._creator.drain():
             if not outcome.succeeded:
                 self.last_error = f"{outcome.kind} failed: {outcome.error}"
                 log.error("simulation %s", self.last_error)
                 continue
-            self.last_error = None
-            if outcome.kind == "create":
-                self._simulation = outcome.value
-                self._driver = StepDriver.pooled(self._simulation, self._services, self._settings)
-                self._view = view_of(self._simulation, tiles_of_residents(self._simulation))
-            else:
-                self._simulation, self._view = outcome.value
-            self.views_published += 1
-            published = True
-        return published
+            self._simulation = outcome.value
+            self._driver = StepDriver.pooled(outcome.value, self._services, self._settings)
+            self._publish(view_of(outcome.value, tiles_of_residents(outcome.value)))
+            return True
+        return False
+
+    def _publish(self, view: SimulationView) -> None:
+        self._view = view
+        self.views_published += 1
 
     def simulation_when_idle(self) -> Simulation | None:
-        """The simulation itself, only while no step is in flight (for saves, interviews)."""
-        return self._simulation if self.ready else None
+        """The simulation itself, only between steps (for saves, interviews)."""
+        return self._simulation if self._driver is not None and not self._driver.step_open else None
 
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()
-        self._pool.close()
+        self._creator.close()

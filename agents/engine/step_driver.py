@@ -16,7 +16,12 @@ Time policies (:class:`TimePolicy`):
 * flowing: the step applies whatever has arrived, starts new thoughts, and passes at once; residents
   still thinking go on with their last action.
 
-Then every resident walks at most one tile and the clock advances. A failed or timed-out operation
+Then every resident walks at most one tile and the clock advances.
+
+A step can be driven without ever waiting (the game loop): :meth:`StepDriver.begin_step` starts it,
+:meth:`StepDriver.pump` applies whatever has arrived and returns True once the step has passed; the
+game loop calls ``pump`` every frame. :meth:`StepDriver.step` does the same but waits for the model
+between pumps (the headless runner, benchmarks, tests). A failed or timed-out operation
 closes its thought and becomes an :class:`Incident` with a fallback (:meth:`Simulation.fall_back`);
 so does an exception inside a thought. Nothing here is simulation state: the simulation stays
 picklable, and :meth:`StepDriver.settle` finishes the thoughts in progress before a save.
@@ -104,6 +109,7 @@ class StepDriver:
         self._operations_submitted = self._failed = self._timed_out = self._superseded = self._rounds = 0
         self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
         self._closed = False
+        self._step_open = False
 
     @classmethod
     def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
@@ -126,23 +132,69 @@ class StepDriver:
 
     # -- the step ----------------------------------------------------------------------------------
 
+    @property
+    def step_open(self) -> bool:
+        """A step has begun and not yet passed."""
+        return self._step_open
+
     def step(self) -> None:
-        """One step under the time policy (see the module docstring)."""
-        simulation = self.simulation
-        self._take_outcomes(wait=False)
-        for name, resident in simulation.residents.items():
+        """One step under the time policy, waiting for the model when it must (see the module docstring)."""
+        self.begin_step()
+        while not self.pump():
+            self.wait_for_outcomes()
+
+    def begin_step(self) -> None:
+        """Start a step (nothing happens if one is open): take what has arrived and start a thought for
+        every resident without one. Never waits."""
+        if self._step_open:
+            return
+        self._step_open = True
+        self._collect_outcomes()
+        if self.time_policy is TimePolicy.FLOWING:
+            self._resume_ready()
+        for name, resident in self.simulation.residents.items():
             if name not in self._thought_of:
-                self._begin(name, (name,), think(simulation, resident, self.services))
+                self._begin(name, (name,), think(self.simulation, resident, self.services))
+
+    def pump(self) -> bool:
+        """Apply the outcomes that have arrived and resume the thoughts they complete; when the step
+        may pass (every thought finished, or at once when flowing) every resident walks and the clock
+        advances, and this returns True. Never waits."""
+        if not self._step_open:
+            return False
         if self.time_policy is TimePolicy.EVERY_STEP_DECIDED:
-            self.settle()
+            while self._active:
+                self._collect_outcomes()
+                if self._outstanding:
+                    return False  # the round is not complete: its results are applied together
+                self._rounds += 1
+                self._resume_ready()
+        else:
+            self._collect_outcomes()
+            self._resume_ready()
+        simulation = self.simulation
         for resident in simulation.residents.values():
             simulation.move(resident)
         simulation.advance_clock()
+        self._step_open = False
+        return True
 
     def settle(self) -> None:
         """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
         while self._active:
-            self._take_outcomes(wait=True)
+            self._collect_outcomes()
+            if self._outstanding:
+                self.wait_for_outcomes()
+                continue
+            self._rounds += 1
+            self._resume_ready()
+
+    def wait_for_outcomes(self, timeout_seconds: float = WAIT_SLICE_SECONDS) -> None:
+        """Sleep until an outcome may have arrived, at most ``timeout_seconds`` (and at most a slice,
+        so timeouts are noticed)."""
+        if self._closed:
+            raise DriverClosed("the step driver was closed while a step waited for the model")
+        self._operations.wait_for_any(min(timeout_seconds, WAIT_SLICE_SECONDS))
 
     def close(self) -> None:
         """Stop the pool (running operations finish unseen). May be called from another thread: a
@@ -212,26 +264,21 @@ class StepDriver:
 
     # -- outcomes ----------------------------------------------------------------------------------
 
-    def _take_outcomes(self, *, wait: bool) -> None:
-        """Collect outcomes; with ``wait``, all outstanding ones (one round). Then resume, in
-        resident order, every thought whose results are all in."""
-        outstanding = {f"{a.key}/{i}" for a in self._active.values() for i in range(len(a.requests))
-                       if i not in a.results}
-        while True:
-            for outcome in self._operations.drain():
-                key, _, index = outcome.resident.rpartition("/")
-                active = self._active.get(key)
-                if active is None or outcome.resident not in outstanding:
-                    continue
-                outstanding.discard(outcome.resident)
-                active.results[int(index)] = outcome
-            if not wait or not outstanding:
-                break
-            if self._closed:
-                raise DriverClosed("the step driver was closed while a step waited for the model")
-            self._operations.wait_for_any(WAIT_SLICE_SECONDS)
-        if wait:
-            self._rounds += 1
+    @property
+    def _outstanding(self) -> bool:
+        return any(not active.complete for active in self._active.values())
+
+    def _collect_outcomes(self) -> None:
+        """File the outcomes that have arrived with their thoughts (stale ones are ignored)."""
+        for outcome in self._operations.drain():
+            key, _, index = outcome.resident.rpartition("/")
+            active = self._active.get(key)
+            if active is None or not index.isdigit() or int(index) >= len(active.requests):
+                continue
+            active.results.setdefault(int(index), outcome)
+
+    def _resume_ready(self) -> None:
+        """Resume, in resident order, every thought whose results are all in."""
         ready = sorted((a for a in self._active.values() if a.requests and a.complete), key=lambda a: a.order)
         for active in ready:
             if self._active.get(active.key) is not active:
