@@ -150,13 +150,13 @@ class SimulationRunner:
                 if not driver.step_open:
                     self._tiles_before_step = tiles_of_residents(driver.simulation)
                     driver.begin_step()
-                if driver.pump():
-                    self._steps_owed -= 1
-                    continue
+                passed = driver.pump()
+                self._steps_owed -= int(passed)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
-                driver.wait_for_outcomes(remaining)
+                if not passed:
+                    driver.wait_for_outcomes(remaining)
         except Exception as failure:  # a broken step is shown in the HUD, never a crash of the window
             log.exception("a simulation step failed")
             self.last_error = f"step failed: {type(failure).__name__}: {failure}"

@@ -3,7 +3,8 @@
 Controls: arrow keys or WASD move the view, dragging with the left mouse button moves it too, the
 wheel zooms (0.5x to 2x) at the mouse, a left click on a resident selects them (a click elsewhere
 clears the selection). With a running simulation: space pauses and resumes, "." advances one step,
-"+" and "-" change the speed.
+"+" and "-" change the speed; the clock panel at the bottom right (:mod:`game.ui.clock_panel`) does
+the same with the mouse (pause, step, speed slider) and takes its clicks before the map does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from game.render.map_renderer import MapRenderer
 from game.render.resident_layer import ResidentLayer
 from game.render.resident_pose import Facing, ResidentPose, facing_between
 from game.scenes.sim_clock_control import SimClockControl
+from game.ui.clock_panel import ClockPanel
 
 PAN_KEYS = {
     pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
@@ -43,6 +45,7 @@ class PlayScene:
         self.model_down_reason = model_down_reason or (lambda: None)
         self.paused_for_model: str | None = None
         self.clock_control = SimClockControl()
+        self.clock_panel = ClockPanel(self.clock_control, viewport_size_px) if runner is not None else None
         self._facing: dict[str, Facing] = {}
         self.map_renderer = MapRenderer(world.map_path)
         self.camera = Camera(map_size_px=self.map_renderer.map_size_px, viewport_size_px=viewport_size_px)
@@ -65,6 +68,10 @@ class PlayScene:
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """React to one event; True if the scene used it."""
+        if self.clock_panel is not None and self.clock_panel.handle_event(event):
+            if event.type == pygame.MOUSEBUTTONUP:
+                self._press_at, self._dragging = None, False
+            return True
         if event.type == pygame.KEYDOWN and event.key in PAN_KEYS:
             return True
         if event.type == pygame.KEYDOWN and self.runner is not None:
@@ -99,7 +106,10 @@ class PlayScene:
             self.camera.zoom_by_steps(1 if event.y > 0 else -1, pygame.mouse.get_pos())
             return True
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.camera.resize(pygame.display.get_surface().get_size())
+            size = pygame.display.get_surface().get_size()
+            self.camera.resize(size)
+            if self.clock_panel is not None:
+                self.clock_panel.resize(size)
             return True
         return False
 
@@ -112,6 +122,8 @@ class PlayScene:
             self.camera.pan_screen(max(-1, min(1, dx)) * distance, max(-1, min(1, dy)) * distance)
         if self.runner is not None:
             self._advance_simulation(dt_seconds)
+        if self.clock_panel is not None:
+            self.clock_panel.update(dt_seconds)
 
     def _advance_simulation(self, dt_seconds: float) -> None:
         """Take in finished steps, ask for the next ones at the chosen speed, and pose the residents.
@@ -121,6 +133,7 @@ class PlayScene:
         control.tick(dt_seconds)
         if runner.poll():
             control.view_published()
+        control.measure(runner.view.step_index, dt_seconds)
         down = self.model_down_reason()
         if down and not control.paused:
             control.paused, self.paused_for_model = True, down
@@ -151,6 +164,8 @@ class PlayScene:
         self.residents.draw(screen, self.camera, self.poses, self.selected)
         self.map_renderer.draw_foreground(screen, self.camera)
         self._draw_hud(screen)
+        if self.clock_panel is not None:
+            self.clock_panel.draw(screen)
 
     def _hud_lines(self) -> list[str]:
         lines = [f"{self.world.world_map.name} - {self.scenario.title} - {len(self.poses)} residents"]
@@ -160,10 +175,13 @@ class PlayScene:
         else:
             control = self.clock_control
             state = "paused" if control.paused else control.speed_label
+            if not control.paused and control.measured_steps_per_second > 0:
+                state += f" (now {control.measured_steps_per_second:.0f} steps/s)"
             if runner.view.step_index == 0 and not runner.ready and runner.busy:
                 state += "   starting the residents..."
             elif runner.busy and control.model_is_the_limit:
-                state += "   thinking (the model is the limit)"
+                state += ("   waiting for the model (the model is the limit)" if runner.thinking
+                          else "   the simulation's own work is the limit")
             settings = runner.settings
             lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}   "
                          f"{settings.time_policy.value}, {settings.workers} workers")
@@ -185,7 +203,7 @@ class PlayScene:
         lines.append(f"zoom {self.camera.zoom:g}x   selected: {selected}")
         controls = "arrows/WASD or drag: move   wheel: zoom   click: select"
         if self.runner is not None:
-            controls += "   space: pause   .: one step   +/-: speed"
+            controls += "   space or Pause: pause   . or Step: one step   +/- or slider: speed"
         lines.append(controls)
         return lines
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 SPEED_STEPS_PER_SECOND: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, float("inf"))
 DEFAULT_SPEED_INDEX = 2
 MAX_STEPS_PER_REQUEST = 20
+SPEED_MEASURE_SECONDS = 1.0  # the measured speed is the steps that passed over this much real time
 
 
 @dataclass
@@ -24,6 +25,9 @@ class SimClockControl:
     since_last_request_seconds: float = 0.0
     since_last_view_seconds: float = 0.0
     model_is_the_limit: bool = False
+    measured_steps_per_second: float = 0.0
+    _measure_from_step: int | None = None
+    _measure_elapsed_seconds: float = 0.0
 
     @property
     def steps_per_second(self) -> float:
@@ -66,6 +70,17 @@ class SimClockControl:
         if not simulation_ready or owed < 1:
             return 0
         return min(owed, MAX_STEPS_PER_REQUEST)
+
+    def measure(self, step_index: int, dt_seconds: float) -> None:
+        """Note the simulation's step index once a frame; about once a second this updates
+        :attr:`measured_steps_per_second` (0 while paused)."""
+        if self._measure_from_step is None:
+            self._measure_from_step = step_index
+        self._measure_elapsed_seconds += dt_seconds
+        if self._measure_elapsed_seconds >= SPEED_MEASURE_SECONDS:
+            steps = step_index - self._measure_from_step
+            self.measured_steps_per_second = steps / self._measure_elapsed_seconds
+            self._measure_from_step, self._measure_elapsed_seconds = step_index, 0.0
 
     def step_requested(self) -> None:
         self.single_step_requested = False

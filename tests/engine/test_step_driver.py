@@ -92,6 +92,34 @@ def test_eight_decisions_in_one_step_take_about_one_call() -> None:
     assert elapsed < 2 * CALL_LATENCY_SECONDS, f"8 parallel decisions took {elapsed:.3f} s"
 
 
+def test_pump_never_waits_and_the_step_passes_once_everyone_has_decided() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    names = wanting_one_decision(simulation, 8)
+    started = simulation.now
+    with scripted_server(latency_seconds=CALL_LATENCY_SECONDS) as (services, _, _server):
+        driver = StepDriver(simulation, services, OperationPool(8))
+        try:
+            driver.begin_step()
+            pumps, slowest_pump, passed = 0, 0.0, False
+            deadline = time.monotonic() + 20
+            while not passed:
+                assert time.monotonic() < deadline, "the decisions never arrived"
+                began = time.perf_counter()
+                passed = driver.pump()
+                slowest_pump = max(slowest_pump, time.perf_counter() - began)
+                pumps += 1
+                if not passed:
+                    assert simulation.now == started, "the step passed before everyone had decided"
+                    assert len(driver.thinking) == 8
+                    time.sleep(0.01)
+        finally:
+            driver.close()
+    assert pumps > 5 and slowest_pump < CALL_LATENCY_SECONDS / 3, f"a pump took {slowest_pump:.3f} s"
+    assert simulation.now == started + timedelta(seconds=10) and not driver.step_open
+    for name in names:
+        assert simulation.residents[name].action.description == NEW_ACTION  # type: ignore[union-attr]
+
+
 def test_flowing_lets_the_clock_run_while_residents_think() -> None:
     simulation = simulation_at("twenty-five", 3)
     names = wanting_one_decision(simulation, 8)

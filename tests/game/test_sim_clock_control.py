@@ -46,3 +46,14 @@ def test_the_scene_pauses_while_the_model_is_unreachable(display, drawable_world
         assert not scene.clock_control.paused and scene.paused_for_model is None
     finally:
         runner.close()
+
+
+def test_the_measured_speed_is_steps_over_real_time() -> None:
+    control = SimClockControl()
+    control.measure(100, 0.0)
+    control.measure(130, 0.5)
+    assert control.measured_steps_per_second == 0.0, "not a whole second yet"
+    control.measure(160, 0.5)
+    assert control.measured_steps_per_second == pytest.approx(60.0)
+    control.measure(160, 1.0)
+    assert control.measured_steps_per_second == 0.0

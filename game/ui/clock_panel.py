@@ -1,0 +1,115 @@
+"""The play scene's on-screen clock controls: a pygame_gui panel at the bottom-right corner with
+pause/resume, single step, a speed slider and the speed in words.
+
+The panel changes the same SimClockControl the keyboard shortcuts change, and shows whatever the
+control says, so both stay in agreement. Widgets are only touched when what they show changed.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UIPanel
+
+from game.scenes.sim_clock_control import SPEED_STEPS_PER_SECOND, SimClockControl
+
+MARGIN_PX = 8  # from the window's bottom-right corner
+INSET_PX = 6  # from the panel's edge (inside its border and shadow) to the widgets
+GAP_PX = 6  # between widgets
+ROW_HEIGHT_PX = 30
+PAUSE_WIDTH_PX = 80
+STEP_WIDTH_PX = 60
+SLIDER_WIDTH_PX = 170
+LABEL_WIDTH_PX = 150
+WIDGET_WIDTHS_PX = (PAUSE_WIDTH_PX, STEP_WIDTH_PX, SLIDER_WIDTH_PX, LABEL_WIDTH_PX)
+PANEL_SIZE_PX = (sum(WIDGET_WIDTHS_PX) + GAP_PX * (len(WIDGET_WIDTHS_PX) - 1) + 2 * INSET_PX,
+                 ROW_HEIGHT_PX + 2 * INSET_PX)
+MOUSE_BUTTON_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+
+def pause_text(paused: bool) -> str:
+    return "Resume" if paused else "Pause"
+
+
+class ClockPanel:
+    """Buttons and a slider that drive a SimClockControl; call handle_event, update and draw."""
+
+    def __init__(self, control: SimClockControl, viewport_size_px: tuple[int, int]) -> None:
+        self.control = control
+        self.manager = pygame_gui.UIManager(viewport_size_px)
+        width, height = PANEL_SIZE_PX
+        self.panel = UIPanel(pygame.Rect(-width - MARGIN_PX, -height - MARGIN_PX, width, height),
+                             manager=self.manager, anchors={"right": "right", "bottom": "bottom"})
+        rects = self._row_rects()
+        self.pause_button = UIButton(rects[0], pause_text(control.paused), self.manager,
+                                     container=self.panel)
+        self.step_button = UIButton(rects[1], "Step", self.manager, container=self.panel)
+        self.speed_slider = UIHorizontalSlider(rects[2], control.speed_index,
+                                               (0, len(SPEED_STEPS_PER_SECOND) - 1), self.manager,
+                                               container=self.panel, click_increment=1)
+        self.speed_label = UILabel(rects[3], control.speed_label, self.manager, container=self.panel)
+        self._shown_paused = control.paused
+        self._shown_speed_index = control.speed_index
+        self._shown_label = control.speed_label
+
+    def _row_rects(self) -> list[pygame.Rect]:
+        """The widgets' rectangles inside the panel's container, left to right."""
+        inner = self.panel.get_container().get_rect()
+        top = (inner.height - ROW_HEIGHT_PX) // 2
+        left = (inner.width - (PANEL_SIZE_PX[0] - 2 * INSET_PX)) // 2
+        rects = []
+        for width in WIDGET_WIDTHS_PX:
+            rects.append(pygame.Rect(left, top, width, ROW_HEIGHT_PX))
+            left += width + GAP_PX
+        return rects
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Give the event to the panel; True if the panel used it (the game should then ignore
+        it, e.g. a click on a button is not a click on the map)."""
+        used = self.manager.process_events(event)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.pause_button:
+                self.control.toggle_pause()
+            elif event.ui_element is self.step_button:
+                self.control.step_once()
+        elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.speed_slider:
+            index = min(len(SPEED_STEPS_PER_SECOND) - 1, max(0, round(event.value)))
+            self.control.speed_index = index
+            self._shown_speed_index = index  # the slider already shows it; don't snap it mid-drag
+        if event.type in MOUSE_BUTTON_EVENTS and self.contains(event.pos):
+            used = True
+        element = getattr(event, "ui_element", None)
+        if element is not None and getattr(element, "ui_manager", None) is self.manager:
+            used = True  # pygame_gui's own events (and their legacy USEREVENT twins) from this panel
+        self._sync_from_control()
+        return used
+
+    def _sync_from_control(self) -> None:
+        """Make the widgets show the control's state, touching only those that are out of date."""
+        control = self.control
+        if control.paused != self._shown_paused:
+            self._shown_paused = control.paused
+            self.pause_button.set_text(pause_text(control.paused))
+        if control.speed_index != self._shown_speed_index:
+            self._shown_speed_index = control.speed_index
+            self.speed_slider.set_current_value(control.speed_index, warn=False)
+        label = control.speed_label
+        if label != self._shown_label:
+            self._shown_label = label
+            self.speed_label.set_text(label)
+
+    def update(self, dt_seconds: float) -> None:
+        self._sync_from_control()
+        self.manager.update(dt_seconds)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.manager.draw_ui(surface)
+
+    def resize(self, viewport_size_px: tuple[int, int]) -> None:
+        """Follow a new window size, keeping the panel at the bottom-right corner."""
+        self.manager.set_window_resolution(viewport_size_px)
+        width, height = PANEL_SIZE_PX
+        self.panel.set_relative_position((-width - MARGIN_PX, -height - MARGIN_PX))
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.panel.rect.collidepoint(pos)
