@@ -19,8 +19,8 @@ from pathlib import Path
 from agents.atomic_write import write_text_atomically
 from agents.cli.engine_options import add_engine_arguments, engine_settings_for
 from agents.cli.progress import RunProgress
-from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings, TimePolicy
+from agents.engine.mind_services_factory import services_for_stack
 from agents.engine.run_summary import build_run_summary, summary_markdown
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
@@ -29,7 +29,6 @@ from agents.llm.stack import LanguageModelStack, build_model_stack
 from agents.paths import shipped_worlds_dir, user_folders, user_saves_dir
 from agents.persistence.errors import SaveSlotError
 from agents.persistence.save_slots import check_slot_name, save_slot, slot_path
-from agents.prompts.runner import PromptRunner
 from agents.world.world_folder import load_world_folder
 
 log = logging.getLogger(__name__)
@@ -109,7 +108,7 @@ def run_simulation(args: argparse.Namespace) -> int:
     print(f"smallville-sim run: {folder.world_map.name} / {scenario.name}, {len(scenario.personas)} residents, "
           f"{args.hours:g} game hours, model: {stack.choice.label}, {engine_settings.time_policy.value}, "
           f"{engine_settings.workers} workers", file=sys.stderr)
-    services = MindServices(PromptRunner(stack.model, overrides=settings.prompt_overrides), stack.embedder)
+    services = services_for_stack(stack, settings)
     began = time.monotonic()
     exit_code, stop_message = 0, ""
     driver: StepDriver | None = None

@@ -11,7 +11,7 @@ from agents.cognition.services import MindServices
 from agents.llm.local_embedder import default_local_embedder
 from agents.llm.offline_model import OfflineModel
 from agents.llm.protocol import Embedder
-from agents.llm.settings import load_settings
+from agents.llm.settings import LlmSettings, load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
 from agents.paths import user_folders
 from agents.prompts.runner import PromptRunner
@@ -23,8 +23,14 @@ def services_from_settings(environ: Mapping[str, str] | None = None,
     a broken settings file."""
     settings = load_settings(user_folders(environ).settings_file)
     stack = build_model_stack(settings, environ=environ, detect=detect)
+    return services_for_stack(stack, settings), stack
+
+
+def services_for_stack(stack: LanguageModelStack, settings: LlmSettings) -> MindServices:
+    """The minds' services over ``stack`` (prompt overrides from ``settings``); a remote embedder is
+    called on the workers, never on the thread that owns the simulation."""
     runner = PromptRunner(stack.model, overrides=settings.prompt_overrides)
-    return MindServices(runner=runner, embedder=stack.embedder), stack
+    return MindServices(runner=runner, embedder=stack.embedder, embed_on_workers=stack.embedder_is_remote)
 
 
 def offline_services(embedder: Embedder | None = None) -> MindServices:

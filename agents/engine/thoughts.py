@@ -7,7 +7,8 @@ next one is decomposed and placed; every ``importance_scoring_interval_minutes``
 scored in one call; reflection runs when its threshold is crossed. :func:`converse` is a conversation between two residents.
 
 Every model call is yielded as :class:`ModelWork` on frozen inputs and its result applied here, on
-the thread that owns the simulation. A thought may be closed at any yield (it was superseded, or its
+the thread that owns the simulation; so are the embeddings of new memories when the embedder is
+remote (``MindServices.embed_on_workers``). A thought may be closed at any yield (it was superseded, or its
 operation failed): each result is applied only after it arrives and the live state is consistent at
 every yield, so nothing is half-done (a popped plan item, say) when a thought is dropped.
 """
@@ -17,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Generator
 from datetime import timedelta
 from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
 
 from agents.cognition import plan as planning
 from agents.cognition.converse import ConversationOutcome, hold_conversation
@@ -42,9 +46,10 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
         yield from _new_day(simulation, resident, services)
     now = simulation.now
     perceived = perceive(resident, simulation.events, simulation.places, config)
+    memorising = yield from _ready_to_remember(services, [seen.description for seen in perceived])
     for seen in perceived:
         event = seen.event
-        remember(resident, services, MemoryKind.OBSERVATION, seen.description, now, config,
+        remember(resident, memorising, MemoryKind.OBSERVATION, seen.description, now, config,
                  triple=(event.subject, event.predicate, event.object))
     for seen in perceived:
         other = simulation.residents.get(seen.event.subject)
@@ -69,7 +74,8 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
     if should_reflect(resident, config):
         reflection: Reflection = yield ModelWork("reflection", reflect, {
             "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
-        apply_reflection(resident, reflection, simulation.now, services, config)
+        memorising = yield from _ready_to_remember(services, [insight.text for insight in reflection.insights])
+        apply_reflection(resident, reflection, simulation.now, memorising, config)
     return None
 
 
@@ -82,7 +88,9 @@ def converse(simulation: Simulation, intent: ConversationIntent, services: MindS
               "location_text": simulation.world.address_at(me.tile).deepest, "config": simulation.config}
     simulation.begin_chat(me, other)
     outcome: ConversationOutcome = yield ModelWork("conversation", hold_conversation, inputs)
-    simulation.finish_chat(me, other, outcome, started, services)
+    memorising = yield from _ready_to_remember(
+        services, [text for side in outcome.sides for text in (side.summary, side.planning_thought, side.memo)])
+    simulation.finish_chat(me, other, outcome, started, memorising)
     return None
 
 
@@ -101,8 +109,23 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
     resident.pending_actions.clear()
     resident.place_cache.clear()
     text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(day.daily_plan)
-    remember(resident, services, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
+    memorising = yield from _ready_to_remember(services, [text])
+    remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
     return None
+
+
+def _ready_to_remember(services: MindServices, texts: list[str]) -> Generator[ModelWork, object, MindServices]:
+    """Services that can embed ``texts`` at once: with an embedder over the network they are embedded
+    on a worker first (the owning thread never waits on the network); otherwise ``services`` as they are."""
+    wanted = tuple(dict.fromkeys(text for text in texts if text))
+    if not services.embed_on_workers or not wanted:
+        return services
+    vectors: npt.NDArray[np.float32] = yield ModelWork("embed", _embed, {"texts": wanted})
+    return services.knowing(wanted, vectors)
+
+
+def _embed(services: MindServices, texts: tuple[str, ...]) -> npt.NDArray[np.float32]:
+    return services.embed(texts)
 
 
 def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, None]:

@@ -77,6 +77,7 @@ class LanguageModelStack:
     response_cache: ResponseCache | None
     caching_embedder: CachingEmbedder
     endpoint_model: OpenAICompatibleModel | None
+    embedder_is_remote: bool = False  # embeddings come from the endpoint (over the network)
 
     def snapshot(self) -> StackSnapshot:
         cache_stats = self.caching_model.stats() if self.caching_model is not None else None
@@ -184,4 +185,5 @@ def build_model_stack(
         response_cache=response_cache,
         caching_embedder=caching_embedder,
         endpoint_model=endpoint_model,
+        embedder_is_remote=isinstance(embedder, EndpointEmbedder),
     )

@@ -5,14 +5,17 @@ with a fallback instead of a crash."""
 from __future__ import annotations
 
 import pickle
+import threading
 import time
 from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 
+import numpy as np
 import pytest
 
 from agents.cognition.resident import PlannedAction
+from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings, TimePolicy
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.operation_pool import OperationPool
@@ -201,3 +204,36 @@ def test_settle_finishes_thoughts_in_progress() -> None:
         finally:
             driver.close()
     pickle.dumps(simulation)  # nothing of the driver leaked into the state
+
+
+class ThreadRecordingEmbedder:
+    """The tests' embedder, noting which threads call it (a stand-in for an embedder over the network)."""
+
+    def __init__(self) -> None:
+        self._inner = embedder()
+        self.dimension = self._inner.dimension
+        self.threads: set[str] = set()
+
+    def embed(self, texts: list[str]) -> object:
+        self.threads.add(threading.current_thread().name)
+        return self._inner.embed(texts)
+
+
+def test_a_remote_embedder_is_called_on_the_workers_only() -> None:
+    simulation = simulation_at("three", 7)
+    recording = ThreadRecordingEmbedder()
+    base = offline_services(embedder())
+    services = MindServices(base.runner, recording, embed_on_workers=True)  # type: ignore[arg-type]
+    memories_before = sum(len(r.memory) for r in simulation.residents.values())
+    driver = StepDriver(simulation, services, OperationPool(4))
+    try:
+        for _ in range(360):
+            driver.step()
+    finally:
+        driver.close()
+    assert recording.threads and all(name.startswith("smallville-op") for name in recording.threads), recording.threads
+    added = [(record, resident.memory.embeddings[record.memory_id])
+             for resident in simulation.residents.values() for record in resident.memory.records()[-5:]]
+    assert sum(len(r.memory) for r in simulation.residents.values()) > memories_before
+    for record, vector in added:
+        assert np.allclose(vector, embedder().embed([record.description])[0], atol=1e-6), record.description
