@@ -113,7 +113,8 @@ def run_simulation(args: argparse.Namespace) -> int:
     exit_code, stop_message = 0, ""
     driver: StepDriver | None = None
     try:
-        simulation = Simulation.create(folder.world_map, scenario, services, seed=args.seed)
+        simulation = Simulation.create(folder.world_map, scenario, services, seed=args.seed,
+                                       step_seconds=engine_settings.step_seconds)
         driver = StepDriver.pooled(simulation, services, engine_settings)
         started_at = simulation.now.isoformat(timespec="seconds")
         total_steps = max(1, round(args.hours * 3600 / simulation.clock.step_seconds))

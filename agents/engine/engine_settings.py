@@ -1,4 +1,4 @@
-"""How the engine runs: the time policy, the worker pool, operation timeouts.
+"""How the engine runs: the time policy, the worker pool, operation timeouts, the step's length.
 
 Read from the ``[simulation]`` table of the same ``settings.toml`` as the model settings
 (:mod:`agents.llm.settings`); the command line overrides it::
@@ -8,6 +8,7 @@ Read from the ``[simulation]`` table of the same ``settings.toml`` as the model 
     workers = 8                          # threads running model operations in parallel
     operation_timeout_seconds = 300      # one operation (a plan, a reaction, a whole conversation)
     flowing_steps_per_second = 10        # the headless runner's pace under "flowing"
+    step_seconds = 10                    # game seconds per step (default: the scenario's, usually 10)
 
 Time policies:
 
@@ -31,6 +32,9 @@ from agents.engine.operation_pool import DEFAULT_WORKERS
 from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
 
 
+MAX_STEP_SECONDS = 600  # a resident walks one tile a step: longer steps make the town a slideshow
+
+
 class TimePolicy(enum.Enum):
     EVERY_STEP_DECIDED = "every-step-decided"
     FLOWING = "flowing"
@@ -52,6 +56,7 @@ class EngineSettings:
     workers: int = DEFAULT_WORKERS
     operation_timeout_seconds: float = 300.0
     flowing_steps_per_second: float = 10.0
+    step_seconds: int | None = None  # None: the scenario's
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -60,6 +65,8 @@ class EngineSettings:
             raise SettingsError(f"operation_timeout_seconds must be positive, got {self.operation_timeout_seconds}")
         if self.flowing_steps_per_second <= 0:
             raise SettingsError(f"flowing_steps_per_second must be positive, got {self.flowing_steps_per_second}")
+        if self.step_seconds is not None and not 1 <= self.step_seconds <= MAX_STEP_SECONDS:
+            raise SettingsError(f"step_seconds must be from 1 to {MAX_STEP_SECONDS}, got {self.step_seconds}")
 
 
 _FIELDS: Mapping[str, type] = {
@@ -67,6 +74,7 @@ _FIELDS: Mapping[str, type] = {
     "workers": int,
     "operation_timeout_seconds": float,
     "flowing_steps_per_second": float,
+    "step_seconds": int,
 }
 
 

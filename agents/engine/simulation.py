@@ -62,9 +62,11 @@ class Simulation:
 
     @classmethod
     def create(cls, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0,
-               config: MindConfig = DEFAULT_CONFIG, load_history_csv: bool = True) -> Simulation:
+               config: MindConfig = DEFAULT_CONFIG, load_history_csv: bool = True,
+               step_seconds: int | None = None) -> Simulation:
+        """A town at the scenario's start; ``step_seconds`` overrides the scenario's step length."""
         config = config.for_scenario(scenario.reflection_threshold)
-        clock = GameClock(scenario.start_time, scenario.step_seconds)
+        clock = GameClock(scenario.start_time, step_seconds or scenario.step_seconds)
         residents = {
             p.name: Resident(persona=p, currently=p.currently, tile=p.spawn_tile,
                              memory=MemoryStream(services.embedder.dimension, scenario.start_time),

@@ -101,7 +101,8 @@ class SimulationRunner:
         self.last_step_wall_seconds = 0.0  # real time from asking for the last batch of steps to its end
         self.views_published = 0
         self._creator.submit(_SIMULATION_KEY, "create",
-                             lambda _: Simulation.create(world, scenario, services, seed=seed), None)
+                             lambda _: Simulation.create(world, scenario, services, seed=seed,
+                                                                step_seconds=self._settings.step_seconds), None)
 
     @property
     def view(self) -> SimulationView:

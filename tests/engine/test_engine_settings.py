@@ -30,6 +30,8 @@ def test_the_simulation_table_is_read(tmp_path: Path) -> None:
     ("workers = 0", "workers"),
     ('workers = "many"', "workers"),
     ("speed = 3", "speed"),
+    ("step_seconds = 0", "step_seconds"),
+    ("step_seconds = 3600", "step_seconds"),
 ])
 def test_a_bad_value_names_the_file_and_the_field(tmp_path: Path, text: str, named: str) -> None:
     path = tmp_path / "settings.toml"
@@ -50,6 +52,9 @@ def test_the_command_line_overrides_the_file(isolated_user_folders: Path) -> Non
     assert chosen == EngineSettings(TimePolicy.EVERY_STEP_DECIDED, 16)
     with pytest.raises(SystemExit):
         parser.parse_args(["--workers", "0"])
+    assert engine_settings_for(parser.parse_args(["--step-seconds", "60"])).step_seconds == 60
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--step-seconds", "0"])
 
 
 def test_saving_the_model_settings_keeps_the_simulation_table(tmp_path: Path) -> None:

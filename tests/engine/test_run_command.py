@@ -94,6 +94,13 @@ def test_workers_and_time_policy_reach_the_summary(tmp_path: Path) -> None:
     assert "every-step-decided, 3 workers" in target.with_suffix(".md").read_text()
 
 
+def test_step_seconds_sets_the_length_of_a_step(tmp_path: Path) -> None:
+    target = tmp_path / "minutes.json"
+    assert main(["run", "--hours", "2", "--model", "offline", "--step-seconds", "60", "--summary", str(target)]) == 0
+    summary = json.loads(target.read_text())
+    assert summary["steps"] == 120 and summary["ended_game_time"] == "2023-02-13T02:00:00"
+
+
 def test_a_flowing_run_finishes_with_everyone_decided(tmp_path: Path) -> None:
     target = tmp_path / "flowing.json"
     assert main(["run", "--hours", "0.05", "--model", "offline", "--time-policy", "flowing",
