@@ -31,7 +31,6 @@ from typing import cast
 from agents.engine.operation_pool import DEFAULT_WORKERS
 from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
 
-
 MAX_STEP_SECONDS = 600  # a resident walks one tile a step: longer steps make the town a slideshow
 
 
