@@ -8,7 +8,9 @@
     from the town run offline to 8 am; both worker counts start from the same pickled state);
 (c) the game loop's frame time (update + draw + flip, without the 60 fps wait), p99 and median,
     while the residents think on 16 workers against the test server at 500 ms per call
-    (target p99 <= 20 ms).
+    (target p99 <= 20 ms). The main thread owns the simulation and applies the answers in
+    ``update``; that includes waiting at most 2 ms a frame for answers (see
+    ``SimulationRunner.poll``).
 
     python bench/engine.py [--seconds 8] [--skip-hours]
 """

@@ -1,6 +1,7 @@
 """``smallville --smoke-test``: proves a build works, headless, in a few seconds.
 
-It loads the default world and scenario, renders 60 frames, runs simulation steps with the
+It loads the default world and scenario, renders 60 frames of the play scene (with its clock panel
+and the live simulation beside it), runs simulation steps with the
 offline model, writes a file into the per-user data folder and reads it back, saves the simulation
 into a slot in the per-user saves folder, loads it back and compares the state (then deletes the
 slot), then prints one line and exits 0; any failure prints the reason and exits 1.
@@ -76,11 +77,17 @@ def run_smoke_test() -> SmokeTestResult:
     from game.app import choose_scenario, choose_world, create_window
     from game.scenes.play_scene import PlayScene
 
+    from agents.engine.mind_services_factory import offline_services
+    from agents.engine.simulation_runner import SimulationRunner
+
     world = choose_world(None)
     scenario = choose_scenario(world, None)
     screen = create_window()
+    runner = SimulationRunner(world.world_map, scenario, offline_services())
     try:
-        scene = PlayScene(world, scenario, screen.get_size())
+        scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label="offline model")
+        if scene.clock_panel is None:
+            raise SmokeTestFailure("the play scene has no clock panel")
         started = time.perf_counter()
         for frame in range(SMOKE_FRAMES):
             scene.camera.pan_screen(4, 2)
@@ -90,7 +97,10 @@ def run_smoke_test() -> SmokeTestResult:
         frames_seconds = time.perf_counter() - started
         if pygame.surfarray.array3d(screen).std() < 5:
             raise SmokeTestFailure("the rendered frame is blank")
+        if runner.last_error is not None:
+            raise SmokeTestFailure(f"the simulation beside the window failed: {runner.last_error}")
     finally:
+        runner.close()
         pygame.quit()
     started = time.perf_counter()
     simulation = run_offline_steps(world, scenario, SMOKE_STEPS)

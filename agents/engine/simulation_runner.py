@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 _SIMULATION_KEY = "simulation"
 FRAME_BUDGET_SECONDS = 0.008  # how much of a 60 fps frame (16.7 ms) the simulation may take
+QUICK_ANSWER_WAIT_SECONDS = 0.002  # of that, how long a frame may wait for answers (a fast model's round)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +138,19 @@ class SimulationRunner:
         self._batch_began_at = time.monotonic()
         return True
 
-    def poll(self, budget_seconds: float = FRAME_BUDGET_SECONDS) -> bool:
+    def poll(self, budget_seconds: float = FRAME_BUDGET_SECONDS,
+             wait_seconds: float = QUICK_ANSWER_WAIT_SECONDS) -> bool:
         """Take in the created simulation, then work on the owed steps for at most ``budget_seconds``:
-        apply the model's results that have arrived, and while there are none, wait for them until the
-        budget is spent (never longer). True when a new view was published (after the last owed step)."""
+        apply the model's results that have arrived, and while there are none, wait for them, but no
+        more than ``wait_seconds`` in all (enough for a fast model's answers to come back within the
+        frame; a slow model's never hold it up). True when a new view was published (after the last
+        owed step)."""
         published = self._take_creation()
         driver = self._driver
         if driver is None or self._steps_owed == 0:
             return published
         deadline = time.monotonic() + budget_seconds
+        waited = 0.0
         try:
             while self._steps_owed:
                 if not driver.step_open:
@@ -154,10 +159,12 @@ class SimulationRunner:
                 passed = driver.pump()
                 self._steps_owed -= int(passed)
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if remaining <= 0 or (not passed and waited >= wait_seconds):
                     break
                 if not passed:
-                    driver.wait_for_outcomes(remaining)
+                    wait_began = time.monotonic()
+                    driver.wait_for_outcomes(min(remaining, wait_seconds - waited))
+                    waited += time.monotonic() - wait_began
         except Exception as failure:  # a broken step is shown in the HUD, never a crash of the window
             log.exception("a simulation step failed")
             self.last_error = f"step failed: {type(failure).__name__}: {failure}"
