@@ -74,11 +74,10 @@ def run_smoke_test() -> SmokeTestResult:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from game.app import choose_scenario, choose_world, create_window
-    from game.scenes.play_scene import PlayScene
-
     from agents.engine.mind_services_factory import offline_services
     from agents.engine.simulation_runner import SimulationRunner
+    from game.app import choose_scenario, choose_world, create_window
+    from game.scenes.play_scene import PlayScene
 
     world = choose_world(None)
     scenario = choose_scenario(world, None)
