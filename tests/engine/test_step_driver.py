@@ -63,16 +63,22 @@ def wanting_one_decision(simulation: Simulation, count: int) -> list[str]:
     return names
 
 
-def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
-    services = offline_services(embedder())
-    sequential, pooled = simulation_at("three", 7), simulation_at("three", 7)
-    sequential.run(360, services)
-    driver = StepDriver(pooled, services, OperationPool(4))
+def run_pooled_hour(simulation: Simulation, services: MindServices) -> StepDriver:
+    """One game hour on a pool of 4 workers; returns the (closed) driver for its counters."""
+    driver = StepDriver(simulation, services, OperationPool(4))
     try:
         for _ in range(360):
             driver.step()
     finally:
         driver.close()
+    return driver
+
+
+def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
+    services = offline_services(embedder())
+    sequential, pooled = simulation_at("three", 7), simulation_at("three", 7)
+    sequential.run(360, services)
+    driver = run_pooled_hour(pooled, services)
     assert driver.counters().operations > 10, "the hour needed the model"
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
 
@@ -225,12 +231,7 @@ def test_a_remote_embedder_is_called_on_the_workers_only() -> None:
     base = offline_services(embedder())
     services = MindServices(base.runner, recording, embed_on_workers=True)  # type: ignore[arg-type]
     memories_before = sum(len(r.memory) for r in simulation.residents.values())
-    driver = StepDriver(simulation, services, OperationPool(4))
-    try:
-        for _ in range(360):
-            driver.step()
-    finally:
-        driver.close()
+    run_pooled_hour(simulation, services)
     assert recording.threads and all(name.startswith("smallville-op") for name in recording.threads), recording.threads
     added = [(record, resident.memory.embeddings[record.memory_id])
              for resident in simulation.residents.values() for record in resident.memory.records()[-5:]]
