@@ -62,7 +62,7 @@ def one_offline_day(folder, scenario_name: str) -> tuple[float, int]:  # type: i
 def one_served_hour(start: bytes, workers: int) -> tuple[float, int, int]:
     """Wall seconds, model calls and rounds for one game hour from the pickled ``start``."""
     simulation = pickle.loads(start)
-    with scripted_server(latency_seconds=0.5) as (services, meter, _server):
+    with scripted_server(latency_seconds=0.5, max_concurrent_requests=workers) as (services, meter, _server):
         driver = StepDriver(simulation, services, OperationPool(workers))
         began = time.perf_counter()
         try:
@@ -88,7 +88,8 @@ def frame_times_while_thinking(folder, seconds: float) -> tuple[list[float], int
     screen = pygame.display.set_mode((1280, 720))
     with ModelServer(latency_seconds=0.5) as server:
         model = OpenAICompatibleModel(EndpointConfig(base_url=server.base_url, model="smallville-test-model",
-                                                     api_key=None, timeout_seconds=10.0))
+                                                     api_key=None, timeout_seconds=10.0,
+                                                     max_concurrent_requests=16))
         services = MindServices(PromptRunner(model), offline_services().embedder)
         scenario = folder.load_scenario("twenty-five")
         runner = SimulationRunner(folder.world_map, scenario, services, settings=EngineSettings(workers=16))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 
-from agents.engine.engine_settings import EngineSettings
+from agents.engine.engine_settings import EngineSettings, concurrency_warning
 from agents.engine.simulation_runner import SimulationRunner
 from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
 from game.scenes.play_scene import PlayScene
+
+log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_SIZE_PX = (1280, 720)
 FRAME_RATE_CAP = 60
@@ -63,6 +66,10 @@ def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paus
     from agents.engine.mind_services_factory import services_from_settings
 
     services, stack = services_from_settings()
+    engine_settings = engine_settings or EngineSettings()
+    warning = concurrency_warning(engine_settings, stack.max_concurrent_requests)
+    if warning:
+        log.warning("%s", warning)
     runner = SimulationRunner(world.world_map, scenario, services, seed=seed, settings=engine_settings)
     try:
         breaker = stack.circuit_breaker

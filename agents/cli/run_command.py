@@ -19,7 +19,7 @@ from pathlib import Path
 from agents.atomic_write import write_text_atomically
 from agents.cli.engine_options import add_engine_arguments, engine_settings_for
 from agents.cli.progress import RunProgress
-from agents.engine.engine_settings import EngineSettings, TimePolicy
+from agents.engine.engine_settings import EngineSettings, TimePolicy, concurrency_warning
 from agents.engine.mind_services_factory import services_for_stack
 from agents.engine.run_summary import build_run_summary, summary_markdown
 from agents.engine.simulation import Simulation
@@ -109,6 +109,9 @@ def run_simulation(args: argparse.Namespace) -> int:
           f"{args.hours:g} game hours, model: {stack.choice.label}, {engine_settings.time_policy.value}, "
           f"{engine_settings.workers} workers", file=sys.stderr)
     services = services_for_stack(stack, settings)
+    warning = concurrency_warning(engine_settings, stack.max_concurrent_requests)
+    if warning:
+        print(f"smallville-sim run: note: {warning}", file=sys.stderr)
     began = time.monotonic()
     exit_code, stop_message = 0, ""
     driver: StepDriver | None = None

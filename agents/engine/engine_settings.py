@@ -96,3 +96,13 @@ def engine_settings_from_toml(document: Mapping[str, object], path: Path) -> Eng
 def load_engine_settings(path: Path) -> EngineSettings:
     """The engine settings in ``path`` (defaults when it does not exist)."""
     return engine_settings_from_toml(read_settings_document(path), path)
+
+
+def concurrency_warning(settings: EngineSettings, max_concurrent_requests: int | None) -> str | None:
+    """A sentence when the endpoint's cap on calls at once (``[resilience] max_concurrent_requests``)
+    would leave some of the workers waiting; None when it does not (or there is no cap)."""
+    if max_concurrent_requests is None or max_concurrent_requests >= settings.workers:
+        return None
+    return (f"{settings.workers} workers, but at most {max_concurrent_requests} model calls at once "
+            f"([resilience] max_concurrent_requests in settings.toml): raise it to {settings.workers} to use "
+            "every worker, unless your server or plan limits parallel requests")

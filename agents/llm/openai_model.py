@@ -150,6 +150,10 @@ class OpenAICompatibleModel:
         return f"OpenAICompatibleModel(base_url={self._config.base_url!r}, model={self._config.model!r})"
 
     @property
+    def max_concurrent_requests(self) -> int:
+        return max(1, self._config.max_concurrent_requests)
+
+    @property
     def model_name(self) -> str:
         return self._config.model
 

@@ -79,6 +79,11 @@ class LanguageModelStack:
     endpoint_model: OpenAICompatibleModel | None
     embedder_is_remote: bool = False  # embeddings come from the endpoint (over the network)
 
+    @property
+    def max_concurrent_requests(self) -> int | None:
+        """How many calls the endpoint takes at once (None for the offline model: no limit)."""
+        return self.endpoint_model.max_concurrent_requests if self.endpoint_model is not None else None
+
     def snapshot(self) -> StackSnapshot:
         cache_stats = self.caching_model.stats() if self.caching_model is not None else None
         return StackSnapshot(

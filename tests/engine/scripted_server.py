@@ -51,8 +51,8 @@ class ContextTap:
 
 
 @contextmanager
-def scripted_server(overrides: Mapping[str, Answer] | None = None, latency_seconds: float = 0.0
-                    ) -> Iterator[tuple[MindServices, UsageMeter, ModelServer]]:
+def scripted_server(overrides: Mapping[str, Answer] | None = None, latency_seconds: float = 0.0,
+                    max_concurrent_requests: int = 8) -> Iterator[tuple[MindServices, UsageMeter, ModelServer]]:
     answers = {**OFFLINE_ANSWERS, **(overrides or {})}
     holder: list[ContextTap] = []
 
@@ -62,7 +62,8 @@ def scripted_server(overrides: Mapping[str, Answer] | None = None, latency_secon
 
     with ModelServer(answer_hook=hook, latency_seconds=latency_seconds) as server:
         endpoint = OpenAICompatibleModel(EndpointConfig(base_url=server.base_url, model="test-model",
-                                                        timeout_seconds=10, structured_output="json_schema"))
+                                                        timeout_seconds=10, structured_output="json_schema",
+                                                        max_concurrent_requests=max_concurrent_requests))
         policy = RetryPolicy(max_retries=2, initial_backoff_seconds=0.01, max_backoff_seconds=0.05, deadline_seconds=20)
         meter = UsageMeter(RetryingModel(endpoint, policy), PriceTable({}))
         tap = ContextTap(meter)

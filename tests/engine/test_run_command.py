@@ -127,3 +127,14 @@ def test_save_writes_a_slot_that_loads_as_the_town_at_the_end(tmp_path: Path) ->
 def test_a_bad_slot_name_is_refused_before_the_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--hours", "1", "--model", "offline", "--save", "../escape"]) == 2
     assert "--save" in capsys.readouterr().err
+
+
+def test_more_workers_than_the_endpoint_takes_at_once_is_pointed_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_user_folders: Path) -> None:
+    with ModelServer() as server:
+        assert main(["run", "--hours", "0.01", "--model", server.base_url, "--workers", "16",
+                     "--summary", str(tmp_path / "s.json")]) == 0
+        assert "16 workers, but at most 8 model calls at once" in capsys.readouterr().err
+        assert main(["run", "--hours", "0.01", "--model", server.base_url, "--workers", "8",
+                     "--summary", str(tmp_path / "t.json")]) == 0
+        assert "model calls at once" not in capsys.readouterr().err
