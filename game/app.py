@@ -61,8 +61,9 @@ def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.S
 
 def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paused: bool = False,
                engine_settings: EngineSettings | None = None) -> int:
-    """Open the window and play until it is closed. The simulation runs beside the window on a
-    worker thread with the model the settings choose (the offline model when none is reachable)."""
+    """Open the window and play until it is closed. The window's loop owns the simulation; its model
+    calls run on the worker pool with the model the settings choose (the offline model when none is
+    reachable)."""
     from agents.engine.mind_services_factory import services_from_settings
 
     services, stack = services_from_settings()
@@ -78,17 +79,19 @@ def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paus
             state = breaker.state() if breaker is not None else None
             return state.reason if state is not None and state.is_open else None
 
-        return _window_loop(world, scenario, runner, stack.choice.label, start_paused, model_down_reason)
+        return _window_loop(world, scenario, runner, stack.choice.label, start_paused, model_down_reason,
+                            notes=(warning,) if warning else ())
     finally:
         runner.close()
         stack.close()
 
 
 def _window_loop(world: WorldFolder, scenario: Scenario, runner: SimulationRunner, model_label: str,
-                 start_paused: bool, model_down_reason: Callable[[], str | None]) -> int:
+                 start_paused: bool, model_down_reason: Callable[[], str | None],
+                 notes: tuple[str, ...] = ()) -> int:
     screen = create_window()
     scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label=model_label,
-                      model_down_reason=model_down_reason)
+                      model_down_reason=model_down_reason, notes=notes)
     scene.clock_control.paused = start_paused
     clock = pygame.time.Clock()
     caption = ""

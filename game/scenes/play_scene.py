@@ -37,12 +37,13 @@ class PlayScene:
 
     def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int],
                  runner: SimulationRunner | None = None, model_label: str = "",
-                 model_down_reason: Callable[[], str | None] | None = None) -> None:
+                 model_down_reason: Callable[[], str | None] | None = None, notes: Sequence[str] = ()) -> None:
         self.world = world
         self.scenario = scenario
         self.runner = runner
         self.model_label = model_label
         self.model_down_reason = model_down_reason or (lambda: None)
+        self.notes = tuple(notes)  # lasting remarks for the HUD (a setting that holds the simulation back)
         self.paused_for_model: str | None = None
         self.clock_control = SimClockControl()
         self.clock_panel = ClockPanel(self.clock_control, viewport_size_px) if runner is not None else None
@@ -188,6 +189,7 @@ class PlayScene:
             if self.paused_for_model:
                 lines.append(f"the model is unreachable ({self.paused_for_model}): the clock is paused "
                              "and resumes when it answers again")
+            lines.extend(f"note: {note}" for note in self.notes)
             thinking = thinking_line(runner.thinking)
             if thinking:
                 lines.append(thinking)

@@ -88,3 +88,16 @@ def test_the_clock_panel_takes_its_clicks_and_drives_the_clock(display: pygame.S
         assert scene.selected == name
     finally:
         runner.close()
+
+
+def test_notes_are_shown_in_the_hud(display: pygame.Surface) -> None:
+    from agents.engine.mind_services_factory import offline_services
+
+    folder = load_world_folder(shipped_worlds_dir() / "smallville")
+    scenario = folder.load_scenario("three")
+    runner = SimulationRunner(folder.world_map, scenario, offline_services())
+    try:
+        scene = PlayScene(folder, scenario, display.get_size(), runner=runner, notes=("16 workers, but at most 8",))
+        assert "note: 16 workers, but at most 8" in scene._hud_lines()
+    finally:
+        runner.close()
