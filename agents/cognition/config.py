@@ -44,6 +44,9 @@ class MindConfig:
     interview_importance: int = 6
     # planning
     decompose_horizon_minutes: int = 120  # the current block is decomposed this far ahead at a time
+    # when an action starts, where the next one happens is asked at once, in the background (its
+    # time and place are those at which the next action will start); the answer is used then
+    place_next_action_ahead: bool = True
     # reactions
     chat_cooldown_minutes: int = 120  # the same pair does not talk again within this
     react_reconsider_minutes: int = 30  # a pair is not reconsidered (talk/wait/continue) within this

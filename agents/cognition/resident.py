@@ -87,6 +87,8 @@ class Resident:
     action: Action | None = None
     path: list[Tile] = field(default_factory=list)
     place_cache: dict[tuple[str, str], tuple[str, str, tuple[str, str, str], str]] = field(default_factory=dict)
+    # the inputs of placements asked for ahead (see agents.engine.thoughts), by (description, parent)
+    placing_ahead: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
     last_chat_at: dict[str, datetime] = field(default_factory=dict)
     last_considered_at: dict[str, datetime] = field(default_factory=dict)
     importance_since_reflection: int = 0

@@ -7,6 +7,9 @@ on the worker pool and sends the result back into the thought; the thought then 
 state. So a worker only ever sees ``inputs`` (frozen copies: plain values, frozen dataclasses,
 :meth:`Resident.frozen_copy`), and live state changes only on the owning thread.
 
+A thought may also yield :class:`Ahead`: work it will need in a later step, started in the
+background (the next action's place while the current action runs).
+
 A thought returns ``None`` or a :class:`ConversationIntent` (it decided to talk to someone); a
 failed or timed-out operation closes the thought and becomes an :class:`Incident`.
 """
@@ -34,6 +37,17 @@ class ModelWork:
 
 
 @dataclass(frozen=True)
+class Ahead:
+    """Work a thought will need in a later step: the driver starts it when the current step has been
+    decided (so it never runs beside another operation of the same resident) and the thought goes on
+    at once. When the thought later yields a :class:`ModelWork` with the very same ``inputs`` object,
+    it gets this work's result (waiting for it if it is not back yet). ``resident`` owns it."""
+
+    resident: str
+    work: ModelWork
+
+
+@dataclass(frozen=True)
 class ConversationIntent:
     """A thought's decision that ``initiator`` talks to ``partner`` now."""
 
@@ -52,7 +66,7 @@ class Incident:
     fallback: str
 
 
-Thought = Generator["ModelWork | tuple[ModelWork, ...]", Any, "ConversationIntent | None"]
+Thought = Generator["ModelWork | tuple[ModelWork, ...] | Ahead", Any, "ConversationIntent | None"]
 
 
 def run_inline(thought: Thought, services: MindServices) -> ConversationIntent | None:
@@ -60,7 +74,9 @@ def run_inline(thought: Thought, services: MindServices) -> ConversationIntent |
     try:
         request = next(thought)
         while True:
-            if isinstance(request, tuple):
+            if isinstance(request, Ahead):
+                request = thought.send(None)  # the work runs when the thought asks for its result
+            elif isinstance(request, tuple):
                 request = thought.send(tuple(work.run(services) for work in request))
             else:
                 request = thought.send(request.run(services))

@@ -150,6 +150,7 @@ class Simulation:
         self.start(resident, replace(action, duration_minutes=minutes))
         resident.path = []
         resident.pending_actions.clear()
+        resident.placing_ahead.clear()
 
     def begin_chat(self, me: Resident, other: Resident) -> None:
         """Both stop where they are and talk (until :meth:`finish_chat` sets how long)."""

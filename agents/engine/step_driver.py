@@ -16,7 +16,9 @@ Time policies (:class:`TimePolicy`):
 * flowing: the step applies whatever has arrived, starts new thoughts, and passes at once; residents
   still thinking go on with their last action.
 
-Then every resident walks at most one tile and the clock advances.
+Then every resident walks at most one tile and the clock advances, and the work thoughts asked to
+start ahead (:class:`~agents.engine.model_work.Ahead`, see :mod:`agents.engine.ahead_operations`)
+starts in the background: a thought that later needs its result waits only if it is not back yet.
 
 A step can be driven without ever waiting (the game loop): :meth:`StepDriver.begin_step` starts it,
 :meth:`StepDriver.pump` applies whatever has arrived and returns True once the step has passed; the
@@ -35,8 +37,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agents.cognition.services import MindServices
+from agents.engine.ahead_operations import AHEAD_KEY_PREFIX, AheadOperations
 from agents.engine.engine_settings import EngineSettings, TimePolicy
-from agents.engine.model_work import ConversationIntent, ModelWork, Thought
+from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
 from agents.engine.operation_pool import InlineOperations, OperationOutcome, OperationPool
 from agents.engine.simulation import Simulation
 from agents.engine.thoughts import converse, think
@@ -110,6 +113,10 @@ class StepDriver:
         self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
         self._closed = False
         self._step_open = False
+        self._ahead = AheadOperations()
+        # work of a thought waiting until its resident's ahead operation is back (one in flight each)
+        self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
+        self._claims: dict[str, tuple[_ActiveThought, int]] = {}  # ahead operation key -> who waits
 
     @classmethod
     def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
@@ -172,12 +179,27 @@ class StepDriver:
         else:
             self._collect_outcomes()
             self._resume_ready()
+        self._start_ahead()
         simulation = self.simulation
         for resident in simulation.residents.values():
             simulation.move(resident)
         simulation.advance_clock()
         self._step_open = False
         return True
+
+    def _start_ahead(self) -> None:
+        """Start the work queued ahead, for residents with no thought in progress (all of them when
+        every step is decided); forget what the residents' plans no longer need."""
+        services = self.services
+        self._ahead.forget_all_but(inputs for resident in self.simulation.residents.values()
+                                   for inputs in resident.placing_ahead.values())
+
+        def start(operation_key: str, work: ModelWork) -> None:
+            self._operations_submitted += 1
+            self._operations.submit(operation_key, work.kind, lambda w: w.run(services), work,
+                                    self.operation_timeout_seconds)
+
+        self._ahead.start_queued(lambda name: name not in self._thought_of, start)
 
     def settle(self) -> None:
         """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
@@ -215,6 +237,9 @@ class StepDriver:
         """Resume ``active`` with ``value`` until it yields work (submitted) or ends."""
         try:
             request = active.thought.send(value)
+            while isinstance(request, Ahead):
+                self._ahead.queue(request.resident, request.work)
+                request = active.thought.send(None)
         except StopIteration as finished:
             self._finish(active)
             if isinstance(finished.value, ConversationIntent):
@@ -228,12 +253,46 @@ class StepDriver:
         active.as_tuple = isinstance(request, tuple)
         active.requests = request if isinstance(request, tuple) else (request,)
         active.results = {}
-        services = self.services
         for index, work in enumerate(active.requests):
-            self._operations_submitted += 1
-            self._operations.submit(f"{active.key}/{index}", work.kind, lambda w: w.run(services), work,
-                                    self.operation_timeout_seconds)
-        self._publish_thinking()
+            entry = self._ahead.claim(work)
+            if entry is not None and entry.outcome is not None:
+                active.results[index] = entry.outcome
+            elif entry is not None:
+                self._claims[entry.operation_key] = (active, index)
+            else:
+                self._submit_or_park(active, index)
+        self._publish_thinking()  # a claimed result already back is applied with the round, like any other
+
+    def _submit_or_park(self, active: _ActiveThought, index: int) -> None:
+        """Submit the thought's work, unless one of its residents has an ahead operation in flight:
+        then it waits for that (one operation in flight per resident)."""
+        busy = next((name for name in active.members if self._ahead.is_busy(name)), None)
+        if busy is not None:
+            self._parked.setdefault(busy, []).append((active, index))
+        else:
+            self._submit(active, index)
+
+    def _submit(self, active: _ActiveThought, index: int) -> None:
+        services = self.services
+        work = active.requests[index]
+        self._operations_submitted += 1
+        self._operations.submit(f"{active.key}/{index}", work.kind, lambda w: w.run(services), work,
+                                self.operation_timeout_seconds)
+
+    def _ahead_arrived(self, outcome: OperationOutcome[Any]) -> None:
+        """An ahead operation is back: hand it to the thought that claimed it, and submit the work
+        that was parked until its resident had nothing in flight."""
+        entry = self._ahead.arrived(outcome)
+        if entry is None:
+            return
+        claim = self._claims.pop(entry.operation_key, None)
+        if claim is not None:
+            active, index = claim
+            if self._active.get(active.key) is active and index not in active.results:
+                active.results[index] = outcome
+        for active, index in self._parked.pop(entry.resident, []):
+            if self._active.get(active.key) is active and index not in active.results:
+                self._submit_or_park(active, index)
 
     def _finish(self, active: _ActiveThought) -> None:
         del self._active[active.key]
@@ -271,6 +330,9 @@ class StepDriver:
     def _collect_outcomes(self) -> None:
         """File the outcomes that have arrived with their thoughts (stale ones are ignored)."""
         for outcome in self._operations.drain():
+            if outcome.resident.startswith(AHEAD_KEY_PREFIX):
+                self._ahead_arrived(outcome)
+                continue
             key, _, index = outcome.resident.rpartition("/")
             active = self._active.get(key)
             if active is None or not index.isdigit() or int(index) >= len(active.requests):

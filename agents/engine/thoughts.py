@@ -32,7 +32,7 @@ from agents.cognition.react import Reaction, decide_reaction, may_react
 from agents.cognition.reflect import Reflection, apply_reflection, reflect, should_reflect
 from agents.cognition.resident import PlannedAction, Resident
 from agents.cognition.services import MindServices
-from agents.engine.model_work import ConversationIntent, ModelWork, Thought
+from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
 from agents.memory.records import MemoryKind
 
 if TYPE_CHECKING:
@@ -108,6 +108,7 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
     resident.daily_plan, resident.schedule = day.daily_plan, day.schedule
     resident.pending_actions.clear()
     resident.place_cache.clear()
+    resident.placing_ahead.clear()
     text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(day.daily_plan)
     memorising = yield from _ready_to_remember(services, [text])
     remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
@@ -128,24 +129,44 @@ def _embed(services: MindServices, texts: tuple[str, ...]) -> npt.NDArray[np.flo
     return services.embed(texts)
 
 
-def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, None]:
+def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelWork | Ahead, object, None]:
     if not resident.pending_actions:
         resident.pending_actions.extend((yield from _plan_ahead(simulation, resident)))
     planned = resident.pending_actions[0]
     key = (planned.description, planned.parent_activity)
     placement = resident.place_cache.get(key)
     if placement is None:
-        here = simulation.world.address_at(resident.tile).deepest
-        placement = yield ModelWork("action_place", planning.place, {
-            "context": planning.planning_context(resident, simulation.now), "agent_name": resident.name,
-            "action": planned, "current_address": here})
+        inputs = resident.placing_ahead.pop(key, None)  # asked when the previous action started
+        if inputs is None:
+            here = simulation.world.address_at(resident.tile).deepest
+            inputs = {"context": planning.planning_context(resident, simulation.now), "agent_name": resident.name,
+                      "action": planned, "current_address": here}
+        placement = yield ModelWork("action_place", planning.place, inputs)
         resident.place_cache[key] = placement
     resident.pending_actions.pop(0)
     address = resolve_address(simulation.world, placement)
     simulation.end_action(resident)
     simulation.start(resident, make_action(resident, planned, placement, address, simulation.now))
     resident.path = path_to(simulation.world, resident.tile, address, simulation.rng)
+    if simulation.config.place_next_action_ahead:
+        yield from _place_next_ahead(resident)
     return None
+
+
+def _place_next_ahead(resident: Resident) -> Generator[Ahead, object, None]:
+    """Ask now where the next planned action will happen, as of when and where it will start (the
+    end and the place of the action just started); :func:`_next_action` uses the answer then."""
+    action = resident.action
+    if not resident.pending_actions or action is None:
+        return
+    upcoming = resident.pending_actions[0]
+    key = (upcoming.description, upcoming.parent_activity)
+    if key in resident.place_cache or key in resident.placing_ahead:
+        return
+    inputs: dict[str, object] = {"context": planning.planning_context(resident, action.end),
+                                 "agent_name": resident.name, "action": upcoming, "current_address": action.address}
+    resident.placing_ahead[key] = inputs
+    yield Ahead(resident.name, ModelWork("action_place", planning.place, inputs))
 
 
 def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, list[PlannedAction]]:

@@ -63,11 +63,11 @@ def wanting_one_decision(simulation: Simulation, count: int) -> list[str]:
     return names
 
 
-def run_pooled_hour(simulation: Simulation, services: MindServices) -> StepDriver:
-    """One game hour on a pool of 4 workers; returns the (closed) driver for its counters."""
+def run_pooled_hour(simulation: Simulation, services: MindServices, steps: int = 360) -> StepDriver:
+    """A game hour (or ``steps``) on a pool of 4 workers with one driver; returns the (closed) driver."""
     driver = StepDriver(simulation, services, OperationPool(4))
     try:
-        for _ in range(360):
+        for _ in range(steps):
             driver.step()
     finally:
         driver.close()
@@ -238,3 +238,61 @@ def test_a_remote_embedder_is_called_on_the_workers_only() -> None:
     assert sum(len(r.memory) for r in simulation.residents.values()) > memories_before
     for record, vector in added:
         assert np.allclose(vector, embedder().embed([record.description])[0], atol=1e-6), record.description
+
+
+class CountingPool(OperationPool):
+    """The pool, counting how many operations each resident has in flight at once."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.in_flight: dict[str, int] = {}
+        self.most_at_once = 0
+        self.ahead_operations = 0
+
+    @staticmethod
+    def residents_of(key: str) -> list[str]:
+        if key.startswith("ahead:"):
+            return [key.split(":")[1]]
+        return key.rpartition("/")[0].split("+")
+
+    def submit(self, resident: str, kind: str, work: object, frozen_input: object,  # type: ignore[override]
+               timeout_seconds: float | None = None) -> int:
+        self.ahead_operations += resident.startswith("ahead:")
+        for name in self.residents_of(resident):
+            self.in_flight[name] = self.in_flight.get(name, 0) + 1
+            self.most_at_once = max(self.most_at_once, self.in_flight[name])
+        return super().submit(resident, kind, work, frozen_input, timeout_seconds)  # type: ignore[arg-type]
+
+    def drain(self) -> list:  # type: ignore[type-arg]
+        outcomes = super().drain()
+        for outcome in outcomes:
+            for name in self.residents_of(outcome.resident):
+                self.in_flight[name] -= 1
+        return outcomes
+
+
+def test_places_are_asked_ahead_with_one_operation_in_flight_per_resident() -> None:
+    sequential, pooled = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
+    services = offline_services(embedder())
+    sequential.run(360, services)
+    pool = CountingPool(16)
+    driver = StepDriver(pooled, services, pool)
+    try:
+        for _ in range(360):
+            driver.step()
+    finally:
+        driver.close()
+    assert pool.ahead_operations > 20, "the next actions' places were asked ahead"
+    assert pool.most_at_once == 1, "a resident had two operations in flight"
+    assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
+
+
+def test_a_town_saved_with_places_asked_ahead_goes_on_identically() -> None:
+    services = offline_services(embedder())
+    whole, halves = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
+    run_pooled_hour(whole, services, steps=480)
+    run_pooled_hour(halves, services, steps=240)
+    assert sum(bool(resident.placing_ahead) for resident in halves.residents.values()) > 3
+    resumed = pickle.loads(pickle.dumps(halves))  # the driver and its operations ahead are gone
+    run_pooled_hour(resumed, services, steps=240)
+    assert resumed.snapshot_sha256() == whole.snapshot_sha256()
