@@ -66,10 +66,21 @@ def score_unscored(resident: Resident, services: MindServices, now: datetime) ->
 def ask_scores(resident: Resident, ids: tuple[int, ...], services: MindServices, now: datetime) -> dict[int, int]:
     """The decision: ONE ``importance_batch`` call for the memories ``ids`` (reads, never changes,
     the resident); a memory the answer leaves out scores 1."""
+    return scores_for(services=services, **scoring_inputs(resident, ids, now))
+
+
+def scoring_inputs(resident: Resident, ids: tuple[int, ...], now: datetime) -> dict[str, object]:
+    """What :func:`scores_for` needs, as plain values (small enough to keep in a save)."""
     observations = [{"id": str(i), "description": resident.memory[i].description} for i in ids]
     context = {"persona": resident.identity(), "observations": observations,
                "date_text": now.strftime("%A %B %d, %Y"), "time_text": now.strftime("%I:%M %p").lstrip("0")}
-    value = services.ask("importance_batch", context, resident.name)
+    return {"context": context, "agent_name": resident.name, "ids": ids}
+
+
+def scores_for(context: dict[str, object], agent_name: str, ids: tuple[int, ...],
+               services: MindServices) -> dict[int, int]:
+    """The ``importance_batch`` call over :func:`scoring_inputs`."""
+    value = services.ask("importance_batch", context, agent_name)
     scores = {str(s["id"]): int(s["importance"]) for s in value["scores"]}  # type: ignore[union-attr]
     return {memory_id: scores.get(str(memory_id), 1) for memory_id in ids}
 

@@ -93,6 +93,7 @@ class Resident:
     last_considered_at: dict[str, datetime] = field(default_factory=dict)
     importance_since_reflection: int = 0
     unscored_ids: list[int] = field(default_factory=list)
+    scoring_ahead: dict[str, object] | None = None  # the inputs of scores asked, to apply at the next scoring
     planning_thoughts: list[str] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)
     interview_transcript: list[tuple[str, str]] = field(default_factory=list)
@@ -112,6 +113,13 @@ class Resident:
             if block.start_hour <= when.hour:
                 found = block
         return found
+
+    def inputs_asked_ahead(self) -> list[dict[str, object]]:
+        """The inputs of work asked ahead and not used yet (places, scores)."""
+        asked = list(self.placing_ahead.values())
+        if self.scoring_ahead is not None:
+            asked.append(self.scoring_ahead)
+        return asked
 
     def is_asleep(self) -> bool:
         return self.action is not None and self.action.is_sleeping

@@ -192,7 +192,7 @@ class StepDriver:
         every step is decided); forget what the residents' plans no longer need."""
         services = self.services
         self._ahead.forget_all_but(inputs for resident in self.simulation.residents.values()
-                                   for inputs in resident.placing_ahead.values())
+                                   for inputs in resident.inputs_asked_ahead())
 
         def start(operation_key: str, work: ModelWork) -> None:
             self._operations_submitted += 1

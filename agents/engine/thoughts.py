@@ -26,7 +26,7 @@ from agents.cognition import plan as planning
 from agents.cognition.converse import ConversationOutcome, hold_conversation
 from agents.cognition.daily_revision import revise_currently
 from agents.cognition.execute import make_action, path_to, resolve_address
-from agents.cognition.importance import apply_scores, ask_scores, remember
+from agents.cognition.importance import apply_scores, remember, scores_for, scoring_inputs
 from agents.cognition.perceive import perceive
 from agents.cognition.react import Reaction, decide_reaction, may_react
 from agents.cognition.reflect import Reflection, apply_reflection, reflect, should_reflect
@@ -66,17 +66,33 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
             simulation.interrupt(resident, f"waiting for {other.name}", config.wait_minutes, "")
     if resident.action is None or simulation.now >= resident.action.end:
         yield from _next_action(simulation, resident)
-    if resident.unscored_ids and simulation.scoring_due():
-        ids = tuple(resident.unscored_ids)
-        scores: dict[int, int] = yield ModelWork("importance_batch", ask_scores, {
-            "resident": resident.frozen_copy(), "ids": ids, "now": simulation.now})
-        apply_scores(resident, ids, scores)
+    if simulation.scoring_due():
+        yield from _score(simulation, resident)
     if should_reflect(resident, config):
         reflection: Reflection = yield ModelWork("reflection", reflect, {
             "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
         memorising = yield from _ready_to_remember(services, [insight.text for insight in reflection.insights])
         apply_reflection(resident, reflection, simulation.now, memorising, config)
     return None
+
+
+def _score(simulation: Simulation, resident: Resident) -> Generator[ModelWork | Ahead, object, None]:
+    """Score the new memories in one call. In the background (the config's default): apply the scores
+    asked at the previous scoring step, then ask for the memories new since, to apply next time."""
+    asked = resident.scoring_ahead
+    if asked is not None:
+        scores: dict[int, int] = yield ModelWork("importance_batch", scores_for, asked)
+        resident.scoring_ahead = None
+        apply_scores(resident, asked["ids"], scores)  # type: ignore[arg-type]
+    if not resident.unscored_ids:
+        return
+    inputs = scoring_inputs(resident, tuple(resident.unscored_ids), simulation.now)
+    if simulation.config.score_importance_in_background:
+        resident.scoring_ahead = inputs
+        yield Ahead(resident.name, ModelWork("importance_batch", scores_for, inputs))
+        return
+    scores = yield ModelWork("importance_batch", scores_for, inputs)
+    apply_scores(resident, inputs["ids"], scores)  # type: ignore[arg-type]
 
 
 def converse(simulation: Simulation, intent: ConversationIntent, services: MindServices) -> Thought:

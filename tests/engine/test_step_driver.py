@@ -296,3 +296,29 @@ def test_a_town_saved_with_places_asked_ahead_goes_on_identically() -> None:
     resumed = pickle.loads(pickle.dumps(halves))  # the driver and its operations ahead are gone
     run_pooled_hour(resumed, services, steps=240)
     assert resumed.snapshot_sha256() == whole.snapshot_sha256()
+
+
+def test_importance_asked_at_one_scoring_step_is_applied_at_the_next() -> None:
+    simulation = simulation_at("three", 9)
+    services = offline_services(embedder())
+    interval = round(simulation.config.importance_scoring_interval_minutes * 60 / simulation.clock.step_seconds)
+    driver = StepDriver(simulation, services, OperationPool(2))
+    try:
+        while not (simulation.scoring_due() and any(r.unscored_ids and r.scoring_ahead is None
+                                                    for r in simulation.residents.values())):
+            driver.step()
+        waiting = {name: tuple(r.unscored_ids) for name, r in simulation.residents.items()
+                   if r.unscored_ids and r.scoring_ahead is None}
+        driver.step()  # a scoring step: the scores are asked, not applied
+        for name, ids in waiting.items():
+            resident = simulation.residents[name]
+            assert resident.scoring_ahead is not None and resident.scoring_ahead["ids"] == ids
+            assert set(ids) <= set(resident.unscored_ids)
+        for _ in range(interval):
+            driver.step()  # ... until the next scoring step, which applies them
+    finally:
+        driver.close()
+    for name, ids in waiting.items():
+        resident = simulation.residents[name]
+        assert not set(ids) & set(resident.unscored_ids), "the scores were applied"
+        assert resident.scoring_ahead is None or resident.scoring_ahead["ids"] != ids
