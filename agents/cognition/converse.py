@@ -2,8 +2,10 @@
 the last thing said; at most ``max_dialogue_rounds`` lines each; it ends when either side ends it.
 Afterwards each side summarises it and writes a planning thought and a memo.
 
-:func:`hold_conversation` reads the two residents and never changes them: it returns a frozen
-:class:`ConversationOutcome` the simulation applies (memories, chat actions, cool-downs).
+:func:`hold_dialogue` (the turns) and :func:`take_away` (one side's summary, thought and memo) read
+the residents and never change them; :func:`hold_conversation` is both, returning a frozen
+:class:`ConversationOutcome` the simulation applies (memories, chat actions, cool-downs). The engine
+runs the two sides' take-aways in parallel.
 """
 
 from __future__ import annotations
@@ -39,11 +41,32 @@ class ConversationOutcome:
     relevant_memories_shown: tuple[tuple[str, tuple[str, ...]], ...]  # (speaker, memories) per turn
 
 
+@dataclass(frozen=True)
+class Dialogue:
+    """The lines spoken, before either side takes anything away."""
+
+    conversation: Conversation
+    touched_ids: dict[str, tuple[int, ...]]  # per speaker: the memories retrieved for their lines
+    relevant_memories_shown: tuple[tuple[str, tuple[str, ...]], ...]
+
+
 def hold_conversation(
     initiator: Resident, partner: Resident, now: datetime, location_text: str,
     services: MindServices, config: MindConfig,
 ) -> ConversationOutcome:
-    """See the module docstring."""
+    """See the module docstring: the dialogue, then what each side takes away (one after the other;
+    the engine runs the two take-aways in parallel)."""
+    dialogue = hold_dialogue(initiator, partner, now, location_text, services, config)
+    sides = (take_away(initiator, partner, dialogue, now, services),
+             take_away(partner, initiator, dialogue, now, services))
+    return ConversationOutcome(dialogue.conversation, sides, dialogue.relevant_memories_shown)
+
+
+def hold_dialogue(
+    initiator: Resident, partner: Resident, now: datetime, location_text: str,
+    services: MindServices, config: MindConfig,
+) -> Dialogue:
+    """The turns of the conversation (reads the residents, never changes them)."""
     speakers = (initiator, partner)
     turns: list[tuple[str, str]] = []
     shown: list[tuple[str, tuple[str, ...]]] = []
@@ -68,21 +91,19 @@ def hold_conversation(
         if value["end_conversation"]:
             break
     conversation = Conversation((initiator.name, partner.name), tuple(turns), now)
-    sides = tuple(
-        _take_away(me, other, conversation, now, services, tuple(sorted(touched[me.name])))
-        for me, other in ((initiator, partner), (partner, initiator))
-    )
     logger.debug("%s and %s talked for %d turns", initiator.name, partner.name, len(turns))
-    return ConversationOutcome(conversation, sides, tuple(shown))  # type: ignore[arg-type]
+    return Dialogue(conversation, {name: tuple(sorted(ids)) for name, ids in touched.items()}, tuple(shown))
 
 
-def _take_away(me: Resident, other: Resident, conversation: Conversation, now: datetime,
-               services: MindServices, touched: tuple[int, ...]) -> SideOutcome:
+def take_away(me: Resident, other: Resident, dialogue: Dialogue, now: datetime,
+              services: MindServices) -> SideOutcome:
+    """What ``me`` takes from the dialogue: a summary, a planning thought and a memo."""
     context = {"persona": me.identity(), "partner_name": other.name,
-               "conversation": conversation.as_context(), **time_texts(now)}
+               "conversation": dialogue.conversation.as_context(), **time_texts(now)}
     summary = str(services.ask("conversation_summary", context, me.name)["summary"])
     thought = services.ask("post_conversation_thought", context, me.name)
-    return SideOutcome(me.name, summary, str(thought["planning_thought"]), str(thought["memo"]), touched)
+    return SideOutcome(me.name, summary, str(thought["planning_thought"]), str(thought["memo"]),
+                       dialogue.touched_ids.get(me.name, ()))
 
 
 def chat_minutes(conversation: Conversation, config: MindConfig) -> float:

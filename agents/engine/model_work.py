@@ -31,6 +31,7 @@ class ModelWork:
     kind: str
     decide: Callable[..., Any]
     inputs: Mapping[str, object]
+    resident: str = ""  # whose operation this is, when not all of the thought's residents' (a tuple's part)
 
     def run(self, services: MindServices) -> Any:
         return self.decide(services=services, **self.inputs)

@@ -266,7 +266,9 @@ class StepDriver:
     def _submit_or_park(self, active: _ActiveThought, index: int) -> None:
         """Submit the thought's work, unless one of its residents has an ahead operation in flight:
         then it waits for that (one operation in flight per resident)."""
-        busy = next((name for name in active.members if self._ahead.is_busy(name)), None)
+        work = active.requests[index]
+        residents = (work.resident,) if work.resident else active.members
+        busy = next((name for name in residents if self._ahead.is_busy(name)), None)
         if busy is not None:
             self._parked.setdefault(busy, []).append((active, index))
         else:

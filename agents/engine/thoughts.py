@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from agents.cognition import plan as planning
-from agents.cognition.converse import ConversationOutcome, hold_conversation
+from agents.cognition.converse import ConversationOutcome, Dialogue, SideOutcome, hold_dialogue, take_away
 from agents.cognition.daily_revision import revise_currently
 from agents.cognition.execute import make_action, path_to, resolve_address
 from agents.cognition.importance import apply_scores, remember, scores_for, scoring_inputs
@@ -103,7 +103,12 @@ def converse(simulation: Simulation, intent: ConversationIntent, services: MindS
     inputs = {"initiator": me.frozen_copy(), "partner": other.frozen_copy(), "now": started,
               "location_text": simulation.world.address_at(me.tile).deepest, "config": simulation.config}
     simulation.begin_chat(me, other)
-    outcome: ConversationOutcome = yield ModelWork("conversation", hold_conversation, inputs)
+    dialogue: Dialogue = yield ModelWork("conversation", hold_dialogue, inputs)
+    sides: tuple[SideOutcome, SideOutcome] = yield tuple(  # type: ignore[assignment]
+        ModelWork("conversation_take_away", take_away, {"me": mine, "other": theirs, "dialogue": dialogue,
+                                                        "now": started}, resident=mine.name)
+        for mine, theirs in ((inputs["initiator"], inputs["partner"]), (inputs["partner"], inputs["initiator"])))
+    outcome = ConversationOutcome(dialogue.conversation, sides, dialogue.relevant_memories_shown)
     memorising = yield from _ready_to_remember(
         services, [text for side in outcome.sides for text in (side.summary, side.planning_thought, side.memo)])
     simulation.finish_chat(me, other, outcome, started, memorising)

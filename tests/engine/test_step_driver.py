@@ -246,18 +246,21 @@ class CountingPool(OperationPool):
     def __init__(self, workers: int) -> None:
         super().__init__(workers)
         self.in_flight: dict[str, int] = {}
+        self.owner: dict[str, str] = {}  # operation key -> the one resident it is for, if one
         self.most_at_once = 0
         self.ahead_operations = 0
+        self.take_aways = 0
 
-    @staticmethod
-    def residents_of(key: str) -> list[str]:
+    def residents_of(self, key: str) -> list[str]:
         if key.startswith("ahead:"):
             return [key.split(":")[1]]
-        return key.rpartition("/")[0].split("+")
+        return [self.owner[key]] if self.owner.get(key) else key.rpartition("/")[0].split("+")
 
     def submit(self, resident: str, kind: str, work: object, frozen_input: object,  # type: ignore[override]
                timeout_seconds: float | None = None) -> int:
         self.ahead_operations += resident.startswith("ahead:")
+        self.owner[resident] = getattr(frozen_input, "resident", "")
+        self.take_aways += kind == "conversation_take_away"
         for name in self.residents_of(resident):
             self.in_flight[name] = self.in_flight.get(name, 0) + 1
             self.most_at_once = max(self.most_at_once, self.in_flight[name])
@@ -283,6 +286,7 @@ def test_places_are_asked_ahead_with_one_operation_in_flight_per_resident() -> N
     finally:
         driver.close()
     assert pool.ahead_operations > 20, "the next actions' places were asked ahead"
+    assert pool.take_aways >= 2, "the hour had a conversation"
     assert pool.most_at_once == 1, "a resident had two operations in flight"
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
 
