@@ -51,8 +51,9 @@ class AheadOperations:
         self._serial = 0
         self.started_count = 0
 
-    def queue(self, resident: str, work: ModelWork) -> None:
-        entry = AheadEntry(resident, work)
+    def queue(self, work: ModelWork) -> None:
+        """Queue ``work`` (its ``resident`` set) to start when a step has been decided."""
+        entry = AheadEntry(work.resident, work)
         self._by_inputs[id(work.inputs)] = entry
         self._queue.append(entry)
 

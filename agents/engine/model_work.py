@@ -31,7 +31,7 @@ class ModelWork:
     kind: str
     decide: Callable[..., Any]
     inputs: Mapping[str, object]
-    resident: str = ""  # whose operation this is, when not all of the thought's residents' (a tuple's part)
+    resident: str = ""  # whose operation this is; empty: all of the yielding thought's residents
 
     def run(self, services: MindServices) -> Any:
         return self.decide(services=services, **self.inputs)
@@ -42,9 +42,8 @@ class Ahead:
     """Work a thought will need in a later step: the driver starts it when the current step has been
     decided (so it never runs beside another operation of the same resident) and the thought goes on
     at once. When the thought later yields a :class:`ModelWork` with the very same ``inputs`` object,
-    it gets this work's result (waiting for it if it is not back yet). ``resident`` owns it."""
+    it gets this work's result (waiting for it if it is not back yet). ``work.resident`` owns it."""
 
-    resident: str
     work: ModelWork
 
 

@@ -92,14 +92,11 @@ class SimulationRunner:
         self._services = services
         self._settings = settings or EngineSettings()
         self._creator = OperationPool(workers=1)
-        self._simulation: Simulation | None = None
         self._driver: StepDriver | None = None
         self._view = initial_view(scenario)
         self._steps_owed = 0
         self._tiles_before_step: dict[str, Tile] = {}
-        self._batch_began_at = 0.0
         self.last_error: str | None = None
-        self.last_step_wall_seconds = 0.0  # real time from asking for the last batch of steps to its end
         self.views_published = 0
         self._creator.submit(_SIMULATION_KEY, "create",
                              lambda _: Simulation.create(world, scenario, services, seed=seed,
@@ -135,7 +132,6 @@ class SimulationRunner:
         if not self.ready or steps < 1:
             return False
         self._steps_owed = steps
-        self._batch_began_at = time.monotonic()
         return True
 
     def poll(self, budget_seconds: float = FRAME_BUDGET_SECONDS,
@@ -173,7 +169,6 @@ class SimulationRunner:
         if self._steps_owed:
             return published
         self.last_error = None
-        self.last_step_wall_seconds = time.monotonic() - self._batch_began_at
         self._publish(view_of(driver.simulation, self._tiles_before_step))
         return True
 
@@ -183,7 +178,6 @@ class SimulationRunner:
                 self.last_error = f"{outcome.kind} failed: {outcome.error}"
                 log.error("simulation %s", self.last_error)
                 continue
-            self._simulation = outcome.value
             self._driver = StepDriver.pooled(outcome.value, self._services, self._settings)
             self._publish(view_of(outcome.value, tiles_of_residents(outcome.value)))
             return True
@@ -195,7 +189,7 @@ class SimulationRunner:
 
     def simulation_when_idle(self) -> Simulation | None:
         """The simulation itself, only between steps (for saves, interviews)."""
-        return self._simulation if self._driver is not None and not self._driver.step_open else None
+        return self._driver.simulation if self._driver is not None and not self._driver.step_open else None
 
     def close(self) -> None:
         if self._driver is not None:

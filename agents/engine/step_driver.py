@@ -171,11 +171,8 @@ class StepDriver:
             return False
         if self.time_policy is TimePolicy.EVERY_STEP_DECIDED:
             while self._active:
-                self._collect_outcomes()
-                if self._outstanding:
-                    return False  # the round is not complete: its results are applied together
-                self._rounds += 1
-                self._resume_ready()
+                if not self._apply_round():
+                    return False
         else:
             self._collect_outcomes()
             self._resume_ready()
@@ -190,26 +187,25 @@ class StepDriver:
     def _start_ahead(self) -> None:
         """Start the work queued ahead, for residents with no thought in progress (all of them when
         every step is decided); forget what the residents' plans no longer need."""
-        services = self.services
         self._ahead.forget_all_but(inputs for resident in self.simulation.residents.values()
                                    for inputs in resident.inputs_asked_ahead())
-
-        def start(operation_key: str, work: ModelWork) -> None:
-            self._operations_submitted += 1
-            self._operations.submit(operation_key, work.kind, lambda w: w.run(services), work,
-                                    self.operation_timeout_seconds)
-
-        self._ahead.start_queued(lambda name: name not in self._thought_of, start)
+        self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
 
     def settle(self) -> None:
         """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
         while self._active:
-            self._collect_outcomes()
-            if self._outstanding:
+            if not self._apply_round():
                 self.wait_for_outcomes()
-                continue
-            self._rounds += 1
-            self._resume_ready()
+
+    def _apply_round(self) -> bool:
+        """Take what has arrived; when every outstanding result is in, resume the thoughts in resident
+        order (one round) and return True; False while the round is not complete."""
+        self._collect_outcomes()
+        if self._outstanding:
+            return False  # a round's results are applied together
+        self._rounds += 1
+        self._resume_ready()
+        return True
 
     def wait_for_outcomes(self, timeout_seconds: float = WAIT_SLICE_SECONDS) -> None:
         """Sleep until an outcome may have arrived, at most ``timeout_seconds`` (and at most a slice,
@@ -238,7 +234,7 @@ class StepDriver:
         try:
             request = active.thought.send(value)
             while isinstance(request, Ahead):
-                self._ahead.queue(request.resident, request.work)
+                self._ahead.queue(request.work)
                 request = active.thought.send(None)
         except StopIteration as finished:
             self._finish(active)
@@ -275,10 +271,12 @@ class StepDriver:
             self._submit(active, index)
 
     def _submit(self, active: _ActiveThought, index: int) -> None:
+        self._submit_work(f"{active.key}/{index}", active.requests[index])
+
+    def _submit_work(self, operation_key: str, work: ModelWork) -> None:
         services = self.services
-        work = active.requests[index]
         self._operations_submitted += 1
-        self._operations.submit(f"{active.key}/{index}", work.kind, lambda w: w.run(services), work,
+        self._operations.submit(operation_key, work.kind, lambda w: w.run(services), work,
                                 self.operation_timeout_seconds)
 
     def _ahead_arrived(self, outcome: OperationOutcome[Any]) -> None:

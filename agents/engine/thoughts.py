@@ -16,7 +16,7 @@ every yield, so nothing is half-done (a popped plan item, say) when a thought is
 from __future__ import annotations
 
 from collections.abc import Generator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,19 +79,22 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
 def _score(simulation: Simulation, resident: Resident) -> Generator[ModelWork | Ahead, object, None]:
     """Score the new memories in one call. In the background (the config's default): apply the scores
     asked at the previous scoring step, then ask for the memories new since, to apply next time."""
-    asked = resident.scoring_ahead
-    if asked is not None:
-        scores: dict[int, int] = yield ModelWork("importance_batch", scores_for, asked)
+    if resident.scoring_ahead is not None:
+        yield from _apply_scores_of(resident, resident.scoring_ahead)
         resident.scoring_ahead = None
-        apply_scores(resident, asked["ids"], scores)  # type: ignore[arg-type]
     if not resident.unscored_ids:
         return
     inputs = scoring_inputs(resident, tuple(resident.unscored_ids), simulation.now)
     if simulation.config.score_importance_in_background:
         resident.scoring_ahead = inputs
-        yield Ahead(resident.name, ModelWork("importance_batch", scores_for, inputs))
-        return
-    scores = yield ModelWork("importance_batch", scores_for, inputs)
+        yield Ahead(ModelWork("importance_batch", scores_for, inputs, resident=resident.name))
+    else:
+        yield from _apply_scores_of(resident, inputs)
+
+
+def _apply_scores_of(resident: Resident, inputs: dict[str, object]) -> Generator[ModelWork, object, None]:
+    """Ask (or, for inputs asked ahead, collect) the scores of :func:`scoring_inputs` and apply them."""
+    scores: dict[int, int] = yield ModelWork("importance_batch", scores_for, inputs, resident=resident.name)
     apply_scores(resident, inputs["ids"], scores)  # type: ignore[arg-type]
 
 
@@ -159,10 +162,8 @@ def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelW
     if placement is None:
         inputs = resident.placing_ahead.pop(key, None)  # asked when the previous action started
         if inputs is None:
-            here = simulation.world.address_at(resident.tile).deepest
-            inputs = {"context": planning.planning_context(resident, simulation.now), "agent_name": resident.name,
-                      "action": planned, "current_address": here}
-        placement = yield ModelWork("action_place", planning.place, inputs)
+            inputs = _placing_inputs(resident, planned, simulation.now, simulation.world.address_at(resident.tile).deepest)
+        placement = yield ModelWork("action_place", planning.place, inputs, resident=resident.name)
         resident.place_cache[key] = placement
     resident.pending_actions.pop(0)
     address = resolve_address(simulation.world, placement)
@@ -184,10 +185,15 @@ def _place_next_ahead(resident: Resident) -> Generator[Ahead, object, None]:
     key = (upcoming.description, upcoming.parent_activity)
     if key in resident.place_cache or key in resident.placing_ahead:
         return
-    inputs: dict[str, object] = {"context": planning.planning_context(resident, action.end),
-                                 "agent_name": resident.name, "action": upcoming, "current_address": action.address}
+    inputs = _placing_inputs(resident, upcoming, action.end, action.address)
     resident.placing_ahead[key] = inputs
-    yield Ahead(resident.name, ModelWork("action_place", planning.place, inputs))
+    yield Ahead(ModelWork("action_place", planning.place, inputs, resident=resident.name))
+
+
+def _placing_inputs(resident: Resident, planned: PlannedAction, when: datetime, from_address: str) -> dict[str, object]:
+    """What :func:`planning.place` needs to place ``planned`` starting ``when`` at ``from_address``."""
+    return {"context": planning.planning_context(resident, when), "agent_name": resident.name,
+            "action": planned, "current_address": from_address}
 
 
 def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, list[PlannedAction]]:
