@@ -98,6 +98,14 @@ class OperationPool:
         self._executor.submit(self._run, operation_id, resident, kind, work, frozen_input)
         return operation_id
 
+    def start_workers(self, timeout_seconds: float = 10.0) -> None:
+        """Start every worker thread now. The executor starts them one by one on the first submits,
+        a few milliseconds each: a game loop should not pay that in a frame."""
+        barrier = threading.Barrier(self.workers + 1)
+        for _ in range(self.workers):  # each task holds its thread until all are running
+            self._executor.submit(barrier.wait, timeout_seconds)
+        barrier.wait(timeout_seconds)
+
     def _run(self, operation_id: int, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any) -> None:
         self._finished.put(run_operation(operation_id, resident, kind, work, frozen_input))
 

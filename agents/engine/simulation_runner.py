@@ -1,12 +1,13 @@
 """Runs a :class:`~agents.engine.simulation.Simulation` inside a game loop: the main thread owns it.
 
-The simulation is created on a worker (its residents' history is embedded), then handed to the main
-thread for good. Each frame the game loop calls :meth:`SimulationRunner.poll`, which works on the
+The simulation and its step driver are created on a worker (the residents' history is embedded and
+the pool's threads are started there), then handed to the main thread for good. Each frame the game loop calls :meth:`SimulationRunner.poll`, which works on the
 steps it is owed for a bounded slice of the frame: the
 :class:`~agents.engine.step_driver.StepDriver` applies the operations that have come back from its
 pool of ``workers`` threads (all residents' model calls run there in parallel), starts new ones, and
-passes the step when every resident has decided. ``poll`` never waits longer than its budget, so a
-slow model slows the clock, never the window. Drawing reads the last published
+passes the step when every resident has decided. ``poll`` never runs much past its budget (a round
+of results is applied over several frames if need be) and never waits longer than a slice of it, so
+a slow model slows the clock, never the window. Drawing reads the last published
 :class:`SimulationView`. A failed step becomes :attr:`SimulationRunner.last_error` (nothing crashes
 the window). :attr:`SimulationRunner.thinking` says who is waiting on the model now.
 """
@@ -89,7 +90,6 @@ class SimulationRunner:
 
     def __init__(self, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0,
                  settings: EngineSettings | None = None) -> None:
-        self._services = services
         self._settings = settings or EngineSettings()
         self._creator = OperationPool(workers=1)
         self._driver: StepDriver | None = None
@@ -98,9 +98,13 @@ class SimulationRunner:
         self._tiles_before_step: dict[str, Tile] = {}
         self.last_error: str | None = None
         self.views_published = 0
-        self._creator.submit(_SIMULATION_KEY, "create",
-                             lambda _: Simulation.create(world, scenario, services, seed=seed,
-                                                                step_seconds=self._settings.step_seconds), None)
+        settings = self._settings
+
+        def create(_: None) -> StepDriver:  # on a worker: embedding the history, starting the pool's threads
+            simulation = Simulation.create(world, scenario, services, seed=seed, step_seconds=settings.step_seconds)
+            return StepDriver.pooled(simulation, services, settings)
+
+        self._creator.submit(_SIMULATION_KEY, "create", create, None)
 
     @property
     def view(self) -> SimulationView:
@@ -152,7 +156,7 @@ class SimulationRunner:
                 if not driver.step_open:
                     self._tiles_before_step = tiles_of_residents(driver.simulation)
                     driver.begin_step()
-                passed = driver.pump()
+                passed = driver.pump(deadline)
                 self._steps_owed -= int(passed)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or (not passed and waited >= wait_seconds):
@@ -178,8 +182,9 @@ class SimulationRunner:
                 self.last_error = f"{outcome.kind} failed: {outcome.error}"
                 log.error("simulation %s", self.last_error)
                 continue
-            self._driver = StepDriver.pooled(outcome.value, self._services, self._settings)
-            self._publish(view_of(outcome.value, tiles_of_residents(outcome.value)))
+            self._driver = outcome.value
+            simulation = self._driver.simulation
+            self._publish(view_of(simulation, tiles_of_residents(simulation)))
             return True
         return False
 

@@ -32,6 +32,7 @@ picklable, and :meth:`StepDriver.settle` finishes the thoughts in progress befor
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -117,6 +118,7 @@ class StepDriver:
         # work of a thought waiting until its resident's ahead operation is back (one in flight each)
         self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
         self._claims: dict[str, tuple[_ActiveThought, int]] = {}  # ahead operation key -> who waits
+        self._round: list[_ActiveThought] = []  # a complete round's thoughts still to resume, in order
 
     @classmethod
     def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
@@ -125,8 +127,11 @@ class StepDriver:
 
     @classmethod
     def pooled(cls, simulation: Simulation, services: MindServices, settings: EngineSettings) -> StepDriver:
-        """Operations on a pool of ``settings.workers`` threads, with the settings' time policy."""
-        return cls(simulation, services, OperationPool(settings.workers), time_policy=settings.time_policy,
+        """Operations on a pool of ``settings.workers`` threads (started now), with the settings' time
+        policy."""
+        pool = OperationPool(settings.workers)
+        pool.start_workers()
+        return cls(simulation, services, pool, time_policy=settings.time_policy,
                    operation_timeout_seconds=settings.operation_timeout_seconds)
 
     @property
@@ -163,15 +168,16 @@ class StepDriver:
             if name not in self._thought_of:
                 self._begin(name, (name,), think(self.simulation, resident, self.services))
 
-    def pump(self) -> bool:
+    def pump(self, deadline: float | None = None) -> bool:
         """Apply the outcomes that have arrived and resume the thoughts they complete; when the step
         may pass (every thought finished, or at once when flowing) every resident walks and the clock
-        advances, and this returns True. Never waits."""
+        advances, and this returns True. Never waits; past ``deadline`` (``time.monotonic()``) it
+        stops between two thoughts and goes on at the next call."""
         if not self._step_open:
             return False
         if self.time_policy is TimePolicy.EVERY_STEP_DECIDED:
             while self._active:
-                if not self._apply_round():
+                if not self._apply_round(deadline):
                     return False
         else:
             self._collect_outcomes()
@@ -197,14 +203,22 @@ class StepDriver:
             if not self._apply_round():
                 self.wait_for_outcomes()
 
-    def _apply_round(self) -> bool:
+    def _apply_round(self, deadline: float | None = None) -> bool:
         """Take what has arrived; when every outstanding result is in, resume the thoughts in resident
-        order (one round) and return True; False while the round is not complete."""
-        self._collect_outcomes()
-        if self._outstanding:
-            return False  # a round's results are applied together
-        self._rounds += 1
-        self._resume_ready()
+        order (one round) and return True. False while the round is not complete, or when
+        ``deadline`` passed before every thought of the round was resumed (the rest follow next time)."""
+        if not self._round:
+            self._collect_outcomes()
+            if self._outstanding:
+                return False  # a round's results are applied together
+            self._rounds += 1
+            self._round = self._ready_in_order()
+        while self._round:
+            active = self._round.pop(0)
+            if self._active.get(active.key) is active:  # not superseded by an earlier thought in this round
+                self._resume(active)
+            if self._round and deadline is not None and time.monotonic() > deadline:
+                return False  # at least one thought was resumed: every call makes progress
         return True
 
     def wait_for_outcomes(self, timeout_seconds: float = WAIT_SLICE_SECONDS) -> None:
@@ -339,10 +353,12 @@ class StepDriver:
                 continue
             active.results.setdefault(int(index), outcome)
 
+    def _ready_in_order(self) -> list[_ActiveThought]:
+        return sorted((a for a in self._active.values() if a.requests and a.complete), key=lambda a: a.order)
+
     def _resume_ready(self) -> None:
         """Resume, in resident order, every thought whose results are all in."""
-        ready = sorted((a for a in self._active.values() if a.requests and a.complete), key=lambda a: a.order)
-        for active in ready:
+        for active in self._ready_in_order():
             if self._active.get(active.key) is not active:
                 continue  # superseded by an earlier thought in this round
             self._resume(active)

@@ -83,3 +83,16 @@ def test_a_slow_operation_times_out_and_its_late_result_is_dropped() -> None:
 def test_workers_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         OperationPool(workers=0)
+
+
+def test_start_workers_starts_every_thread_up_front() -> None:
+    def pool_threads() -> int:
+        return sum(1 for thread in threading.enumerate() if thread.name.startswith("smallville-op"))
+
+    before = pool_threads()
+    pool = OperationPool(workers=6)
+    try:
+        pool.start_workers()
+        assert pool_threads() - before == 6
+    finally:
+        pool.close()

@@ -326,3 +326,27 @@ def test_importance_asked_at_one_scoring_step_is_applied_at_the_next() -> None:
         resident = simulation.residents[name]
         assert not set(ids) & set(resident.unscored_ids), "the scores were applied"
         assert resident.scoring_ahead is None or resident.scoring_ahead["ids"] != ids
+
+
+def pump_through(simulation: Simulation, services: MindServices, steps: int, deadline: float | None) -> int:
+    """Drive ``steps`` steps by ``pump``; returns how many pumps did not pass the step."""
+    driver = StepDriver(simulation, services, OperationPool(4))
+    unfinished = 0
+    try:
+        for _ in range(steps):
+            driver.begin_step()
+            while not driver.pump(deadline):
+                unfinished += 1
+                driver.wait_for_outcomes(0.01)
+    finally:
+        driver.close()
+    return unfinished
+
+
+def test_a_round_spread_over_many_pumps_gives_the_same_town() -> None:
+    services = offline_services(embedder())
+    whole_rounds, spread = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
+    unfinished_whole = pump_through(whole_rounds, services, 120, deadline=None)
+    unfinished_spread = pump_through(spread, services, 120, deadline=0.0)  # always past: one thought a pump
+    assert unfinished_spread > unfinished_whole + 20, "rounds were split over several pumps"
+    assert spread.snapshot_sha256() == whole_rounds.snapshot_sha256()
