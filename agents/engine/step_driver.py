@@ -11,8 +11,10 @@ dropped as stale).
 Time policies (:class:`TimePolicy`):
 
 * every step decided: the step waits, round by round, until every thought has finished. In a round
-  all outstanding operations run in parallel and the results are applied in resident order once they
-  are all in, so a run gives the same state with 1 worker or 16 (and the same seed and answers).
+  all outstanding operations run in parallel and the results are applied in resident order (a
+  thought resumes once it and every thought before it in the round have their results; the work it
+  yields next starts at once), so a run gives the same state with 1 worker or 16 (and the same seed
+  and answers).
 * flowing: the step applies whatever has arrived, starts new thoughts, and passes at once; residents
   still thinking go on with their last action.
 
@@ -204,21 +206,28 @@ class StepDriver:
                 self.wait_for_outcomes()
 
     def _apply_round(self, deadline: float | None = None) -> bool:
-        """Take what has arrived; when every outstanding result is in, resume the thoughts in resident
-        order (one round) and return True. False while the round is not complete, or when
-        ``deadline`` passed before every thought of the round was resumed (the rest follow next time)."""
+        """Take what has arrived and resume the current round's thoughts in resident order, each as soon
+        as its results and those of every thought before it in the round are in; True once the round
+        is done. A round is every thought waiting on work when it begins; work that resumed thoughts
+        yield belongs to the next round but is submitted at once, so it runs while the rest of this
+        round is still coming back. The order of resumptions, and so the state, is the same as if the
+        round waited for all its results. False while the next thought's results are not all in, or
+        when ``deadline`` passed (the rest follow next time)."""
+        self._collect_outcomes()
         if not self._round:
-            self._collect_outcomes()
-            if self._outstanding:
-                return False  # a round's results are applied together
+            self._round = sorted((a for a in self._active.values() if a.requests), key=lambda a: a.order)
             self._rounds += 1
-            self._round = self._ready_in_order()
+        resumed = False
         while self._round:
-            active = self._round.pop(0)
-            if self._active.get(active.key) is active:  # not superseded by an earlier thought in this round
-                self._resume(active)
-            if self._round and deadline is not None and time.monotonic() > deadline:
-                return False  # at least one thought was resumed: every call makes progress
+            active = self._round[0]
+            if self._active.get(active.key) is not active:  # superseded by an earlier thought in this round
+                self._round.pop(0)
+                continue
+            if not active.complete or (resumed and deadline is not None and time.monotonic() > deadline):
+                return False  # every call that can resume one thought does: each makes progress
+            self._round.pop(0)
+            self._resume(active)
+            resumed = True
         return True
 
     def wait_for_outcomes(self, timeout_seconds: float = WAIT_SLICE_SECONDS) -> None:
@@ -336,10 +345,6 @@ class StepDriver:
                     converse(self.simulation, intent, self.services))
 
     # -- outcomes ----------------------------------------------------------------------------------
-
-    @property
-    def _outstanding(self) -> bool:
-        return any(not active.complete for active in self._active.values())
 
     def _collect_outcomes(self) -> None:
         """File the outcomes that have arrived with their thoughts (stale ones are ignored)."""

@@ -119,7 +119,7 @@ def test_pump_never_waits_and_the_step_passes_once_everyone_has_decided() -> Non
                 pumps += 1
                 if not passed:
                     assert simulation.now == started, "the step passed before everyone had decided"
-                    assert len(driver.thinking) == 8
+                    assert 0 < len(driver.thinking) <= 8  # those whose turn has come are done
                     time.sleep(0.01)
         finally:
             driver.close()
@@ -269,9 +269,18 @@ class CountingPool(OperationPool):
     def drain(self) -> list:  # type: ignore[type-arg]
         outcomes = super().drain()
         for outcome in outcomes:
-            for name in self.residents_of(outcome.resident):
-                self.in_flight[name] -= 1
+            self.landed(outcome.resident)
         return outcomes
+
+    def cancel(self, resident: str) -> None:
+        """A superseded operation is no longer current: its result will be dropped, if it comes."""
+        if self.in_flight(resident):
+            self.landed(resident)
+        super().cancel(resident)
+
+    def landed(self, key: str) -> None:
+        for name in self.residents_of(key):
+            self.in_flight[name] -= 1
 
 
 def test_places_are_asked_ahead_with_one_operation_in_flight_per_resident() -> None:
