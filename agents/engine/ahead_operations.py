@@ -2,8 +2,9 @@
 
 A thought yields :class:`~agents.engine.model_work.Ahead` (today: where the next action will happen,
 asked when the current one starts). The step driver queues it here and the thought goes on at once.
-When a step has been decided, the queue is started, one operation at a time per resident and only
-for residents with nothing else in flight, so a resident never has two operations in flight. When a
+Once the asking resident's thought has finished (and when a step has been decided), the queue is
+started, one operation at a time per resident and only for residents with no thought in progress, so
+a resident never has two operations in flight; the pool runs it as background work. When a
 thought later yields a :class:`~agents.engine.model_work.ModelWork` with the very same ``inputs``
 object, it *claims* the entry: it gets the outcome at once if it is back, or waits for it like for
 any operation. The result is a function of the inputs only, so a run gives the same state whatever
@@ -52,7 +53,7 @@ class AheadOperations:
         self.started_count = 0
 
     def queue(self, work: ModelWork) -> None:
-        """Queue ``work`` (its ``resident`` set) to start when a step has been decided."""
+        """Queue ``work`` (its ``resident`` set) to start once its resident has no thought in progress."""
         entry = AheadEntry(work.resident, work)
         self._by_inputs[id(work.inputs)] = entry
         self._queue.append(entry)
@@ -69,9 +70,10 @@ class AheadOperations:
         entry.claimed = True
         return entry
 
-    def is_busy(self, resident: str) -> bool:
-        """Whether ``resident`` has work started ahead that is not back yet."""
-        return resident in self._in_flight
+    def busy_with(self, resident: str) -> str | None:
+        """The operation key of ``resident``'s work started ahead that is not back yet, if any."""
+        entry = self._in_flight.get(resident)
+        return entry.operation_key if entry is not None else None
 
     def start_queued(self, may_start: Callable[[str], bool], start: Callable[[str, ModelWork], None]) -> None:
         """Start queued entries, in order, for residents ``may_start`` allows and who have nothing

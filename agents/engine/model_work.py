@@ -39,9 +39,9 @@ class ModelWork:
 
 @dataclass(frozen=True)
 class Ahead:
-    """Work a thought will need in a later step: the driver starts it when the current step has been
-    decided (so it never runs beside another operation of the same resident) and the thought goes on
-    at once. When the thought later yields a :class:`ModelWork` with the very same ``inputs`` object,
+    """Work a thought will need in a later step: the driver starts it as background work once the
+    thought has finished (so it never runs beside another operation of the same resident) and the
+    thought goes on at once. When the thought later yields a :class:`ModelWork` with the very same ``inputs`` object,
     it gets this work's result (waiting for it if it is not back yet). ``work.resident`` owns it."""
 
     work: ModelWork

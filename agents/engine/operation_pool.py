@@ -8,22 +8,26 @@ to a ``queue.SimpleQueue`` tagged with the operation id, and the main thread col
 
 Rules kept here so the engine cannot break them:
 - one operation in flight per resident: submitting another one for the same resident supersedes the
-  first, whose result is then dropped as stale when it arrives;
+  first, whose result is then dropped as stale when it arrives (and which is not run at all if it
+  had not started);
+- work a step waits on runs before background work (``background=True``: work asked ahead), in the
+  order submitted;
 - a failure inside the worker comes back as an :class:`OperationOutcome` with ``error`` set (never an
   exception on the main thread, never a crash); an operation still running past its timeout is
-  reported as timed out and its late result dropped;
+  reported as timed out (counted from when a worker starts it) and its late result dropped;
 - the pool is not simulation state (it holds threads and a queue) and lives beside the simulation.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, Self, TypeVar
 
 log = logging.getLogger(__name__)
@@ -66,8 +70,17 @@ def run_operation(operation_id: int, resident: str, kind: str, work: Callable[[A
 class _InFlight:
     operation_id: int
     kind: str
-    submitted_at: float
     timeout_seconds: float | None
+    started_at: float | None = None  # when a worker took it
+
+
+@dataclass(frozen=True)
+class _Pending:
+    operation_id: int
+    resident: str
+    kind: str
+    work: Callable[[Any], Any]
+    frozen_input: Any
 
 
 class OperationPool:
@@ -80,23 +93,37 @@ class OperationPool:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smallville-op")
         self._finished: queue.SimpleQueue[OperationOutcome[Any]] = queue.SimpleQueue()
         self._in_flight: dict[str, _InFlight] = {}
+        self._pending: list[tuple[bool, int, _Pending]] = []  # a heap: needed work first, then by id
         self._next_id = 1
         self._lock = threading.Lock()
         self.dropped_stale = 0
         self.timed_out = 0
 
     def submit(self, resident: str, kind: str, work: Callable[[InputT], ResultT], frozen_input: InputT,
-               timeout_seconds: float | None = None) -> int:
+               timeout_seconds: float | None = None, *, background: bool = False) -> int:
         """Run ``work(frozen_input)`` on a worker for ``resident``; returns the operation id.
 
         Call from the main thread only. A resident's earlier operation still in flight is superseded.
+        ``background`` work waits until no other work is waiting for a worker.
         """
         with self._lock:
             operation_id = self._next_id
             self._next_id += 1
-            self._in_flight[resident] = _InFlight(operation_id, kind, time.monotonic(), timeout_seconds)
-        self._executor.submit(self._run, operation_id, resident, kind, work, frozen_input)
+            self._in_flight[resident] = _InFlight(operation_id, kind, timeout_seconds)
+            heapq.heappush(self._pending, (background, operation_id,
+                                           _Pending(operation_id, resident, kind, work, frozen_input)))
+        self._executor.submit(self._run_next)  # each task runs the most urgent pending operation
         return operation_id
+
+    def expedite(self, resident: str) -> None:
+        """``resident``'s operation is now needed by a step: if it waits for a worker as background
+        work, it goes before the background work."""
+        with self._lock:
+            pending = next((entry[2] for entry in self._pending if entry[2].resident == resident and entry[0]), None)
+            if pending is None:
+                return
+            heapq.heappush(self._pending, (False, pending.operation_id, pending))
+        self._executor.submit(self._run_next)  # whichever copy runs first, the other is skipped
 
     def start_workers(self, timeout_seconds: float = 10.0) -> None:
         """Start every worker thread now. The executor starts them one by one on the first submits,
@@ -106,8 +133,15 @@ class OperationPool:
             self._executor.submit(barrier.wait, timeout_seconds)
         barrier.wait(timeout_seconds)
 
-    def _run(self, operation_id: int, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any) -> None:
-        self._finished.put(run_operation(operation_id, resident, kind, work, frozen_input))
+    def _run_next(self) -> None:
+        with self._lock:
+            operation = heapq.heappop(self._pending)[2]
+            flight = self._in_flight.get(operation.resident)
+            if flight is None or flight.operation_id != operation.operation_id or flight.started_at is not None:
+                return  # superseded before it started (nobody wants its result), or expedited and run
+            self._in_flight[operation.resident] = replace(flight, started_at=time.monotonic())
+        self._finished.put(run_operation(operation.operation_id, operation.resident, operation.kind,
+                                         operation.work, operation.frozen_input))
 
     def cancel(self, resident: str) -> None:
         """Forget ``resident``'s operation in flight: its result will be dropped as stale."""
@@ -144,14 +178,14 @@ class OperationPool:
             outcomes.append(outcome)
         now = time.monotonic()
         with self._lock:
-            expired = [(resident, flight) for resident, flight in self._in_flight.items()
-                       if flight.timeout_seconds is not None and now - flight.submitted_at > flight.timeout_seconds]
-            for resident, flight in expired:
+            expired = [(resident, flight, now - flight.started_at) for resident, flight in self._in_flight.items()
+                       if flight.timeout_seconds is not None and flight.started_at is not None
+                       and now - flight.started_at > flight.timeout_seconds]
+            for resident, flight, running_seconds in expired:
                 del self._in_flight[resident]
                 self.timed_out += 1
                 outcomes.append(OperationOutcome(flight.operation_id, resident, flight.kind, None,
-                                                 f"timed out after {flight.timeout_seconds:g} s",
-                                                 now - flight.submitted_at))
+                                                 f"timed out after {flight.timeout_seconds:g} s", running_seconds))
         return outcomes
 
     def wait_for_any(self, timeout_seconds: float) -> None:
@@ -186,11 +220,14 @@ class InlineOperations:
         self._next_id = 1
 
     def submit(self, resident: str, kind: str, work: Callable[[InputT], ResultT], frozen_input: InputT,
-               timeout_seconds: float | None = None) -> int:
+               timeout_seconds: float | None = None, *, background: bool = False) -> int:
         operation_id = self._next_id
         self._next_id += 1
         self._finished.append(run_operation(operation_id, resident, kind, work, frozen_input))
         return operation_id
+
+    def expedite(self, resident: str) -> None:
+        return None
 
     def cancel(self, resident: str) -> None:
         self._finished = [o for o in self._finished if o.resident != resident]

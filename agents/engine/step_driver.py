@@ -18,9 +18,11 @@ Time policies (:class:`TimePolicy`):
 * flowing: the step applies whatever has arrived, starts new thoughts, and passes at once; residents
   still thinking go on with their last action.
 
-Then every resident walks at most one tile and the clock advances, and the work thoughts asked to
-start ahead (:class:`~agents.engine.model_work.Ahead`, see :mod:`agents.engine.ahead_operations`)
-starts in the background: a thought that later needs its result waits only if it is not back yet.
+Then every resident walks at most one tile and the clock advances. The work thoughts asked to start
+ahead (:class:`~agents.engine.model_work.Ahead`, see :mod:`agents.engine.ahead_operations`) runs in
+the background, from when the asking resident's thought has finished: it waits for a worker until
+the work the step needs has one, and a thought that later needs its result waits only if it is not
+back yet.
 
 A step can be driven without ever waiting (the game loop): :meth:`StepDriver.begin_step` starts it,
 :meth:`StepDriver.pump` applies whatever has arrived and returns True once the step has passed; the
@@ -62,9 +64,11 @@ class Operations(Protocol):
     workers: int
 
     def submit(self, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any,
-               timeout_seconds: float | None = None) -> int: ...
+               timeout_seconds: float | None = None, *, background: bool = False) -> int: ...
 
     def cancel(self, resident: str) -> None: ...
+
+    def expedite(self, resident: str) -> None: ...
 
     def drain(self) -> list[OperationOutcome[Any]]: ...
 
@@ -193,8 +197,9 @@ class StepDriver:
         return True
 
     def _start_ahead(self) -> None:
-        """Start the work queued ahead, for residents with no thought in progress (all of them when
-        every step is decided); forget what the residents' plans no longer need."""
+        """Start the work queued ahead for residents with no thought in progress (all of them when
+        every step is decided; a resident's work also starts as soon as their thought has finished,
+        see :meth:`_advance`); forget what the residents' plans no longer need."""
         self._ahead.forget_all_but(inputs for resident in self.simulation.residents.values()
                                    for inputs in resident.inputs_asked_ahead())
         self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
@@ -263,6 +268,7 @@ class StepDriver:
             self._finish(active)
             if isinstance(finished.value, ConversationIntent):
                 self._start_conversation(finished.value)
+            self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
             return
         except Exception as failure:  # a bug in a thought: an incident, never a crash
             log.exception("a thought of %s failed", ", ".join(active.members))
@@ -278,20 +284,24 @@ class StepDriver:
                 active.results[index] = entry.outcome
             elif entry is not None:
                 self._claims[entry.operation_key] = (active, index)
+                self._operations.expedite(entry.operation_key)
             else:
                 self._submit_or_park(active, index)
         self._publish_thinking()  # a claimed result already back is applied with the round, like any other
 
     def _submit_or_park(self, active: _ActiveThought, index: int) -> None:
         """Submit the thought's work, unless one of its residents has an ahead operation in flight:
-        then it waits for that (one operation in flight per resident)."""
+        then it waits for that, which goes before other background work (one operation in flight
+        per resident)."""
         work = active.requests[index]
         residents = (work.resident,) if work.resident else active.members
-        busy = next((name for name in residents if self._ahead.is_busy(name)), None)
-        if busy is not None:
-            self._parked.setdefault(busy, []).append((active, index))
-        else:
-            self._submit(active, index)
+        for name in residents:
+            busy_with = self._ahead.busy_with(name)
+            if busy_with is not None:
+                self._parked.setdefault(name, []).append((active, index))
+                self._operations.expedite(busy_with)
+                return
+        self._submit(active, index)
 
     def _submit(self, active: _ActiveThought, index: int) -> None:
         self._submit_work(f"{active.key}/{index}", active.requests[index])
@@ -300,7 +310,7 @@ class StepDriver:
         services = self.services
         self._operations_submitted += 1
         self._operations.submit(operation_key, work.kind, lambda w: w.run(services), work,
-                                self.operation_timeout_seconds)
+                                self.operation_timeout_seconds, background=operation_key.startswith(AHEAD_KEY_PREFIX))
 
     def _ahead_arrived(self, outcome: OperationOutcome[Any]) -> None:
         """An ahead operation is back: hand it to the thought that claimed it, and submit the work

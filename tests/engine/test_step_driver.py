@@ -257,14 +257,15 @@ class CountingPool(OperationPool):
         return [self.owner[key]] if self.owner.get(key) else key.rpartition("/")[0].split("+")
 
     def submit(self, resident: str, kind: str, work: object, frozen_input: object,  # type: ignore[override]
-               timeout_seconds: float | None = None) -> int:
+               timeout_seconds: float | None = None, *, background: bool = False) -> int:
         self.ahead_operations += resident.startswith("ahead:")
         self.owner[resident] = getattr(frozen_input, "resident", "")
         self.take_aways += kind == "conversation_take_away"
         for name in self.residents_of(resident):
             self.in_flight[name] = self.in_flight.get(name, 0) + 1
             self.most_at_once = max(self.most_at_once, self.in_flight[name])
-        return super().submit(resident, kind, work, frozen_input, timeout_seconds)  # type: ignore[arg-type]
+        return super().submit(resident, kind, work, frozen_input, timeout_seconds,  # type: ignore[arg-type]
+                              background=background)
 
     def drain(self) -> list:  # type: ignore[type-arg]
         outcomes = super().drain()
@@ -274,7 +275,7 @@ class CountingPool(OperationPool):
 
     def cancel(self, resident: str) -> None:
         """A superseded operation is no longer current: its result will be dropped, if it comes."""
-        if self.in_flight(resident):
+        if OperationPool.in_flight(self, resident):  # (self.in_flight is the counts here)
             self.landed(resident)
         super().cancel(resident)
 
