@@ -38,8 +38,9 @@ class MindConfig:
     # residents on the same step (so the calls run in parallel; in a crowd a resident sees something
     # new nearly every step, and scoring every step cost ~3,200 calls an hour for 25 residents)
     importance_scoring_interval_minutes: int = 5
-    # the scores asked at one scoring step are applied at the next one, so scoring runs in the
-    # background and never holds up the clock (reflection then starts up to one interval later)
+    # the scores asked at one scoring step are applied at a later one, when there are new memories
+    # to ask about, so scoring runs in the background and seldom holds up the clock (reflection then
+    # starts one interval or more later)
     score_importance_in_background: bool = True
     # importance of memories that are not scored by the model
     plan_importance: int = 5

@@ -48,18 +48,31 @@ def planning_context(resident: Resident, now: datetime) -> Context:
 
 
 def plan_day(context: Context, services: MindServices, agent_name: str) -> DayPlan:
-    """Three calls: wake-up hour, daily plan, hourly schedule."""
-    wake = int(services.ask("wake_up_hour", context, agent_name)["wake_up_hour"])  # type: ignore[arg-type]
-    plan = services.ask("daily_plan", {**context, "wake_up_hour": wake}, agent_name)["daily_plan"]
+    """Three calls: wake-up hour, daily plan, hourly schedule (the engine yields them one by one)."""
+    wake = wake_up_hour(context, services, agent_name)
+    plan = daily_plan(context, services, agent_name, wake)
+    return DayPlan(wake, plan, hourly_schedule(context, services, agent_name, wake, plan))
+
+
+def wake_up_hour(context: Context, services: MindServices, agent_name: str) -> int:
+    return int(services.ask("wake_up_hour", context, agent_name)["wake_up_hour"])  # type: ignore[arg-type]
+
+
+def daily_plan(context: Context, services: MindServices, agent_name: str, wake_up_hour: int) -> tuple[str, ...]:
+    plan = services.ask("daily_plan", {**context, "wake_up_hour": wake_up_hour}, agent_name)["daily_plan"]
+    return tuple(str(item) for item in plan)  # type: ignore[union-attr]
+
+
+def hourly_schedule(context: Context, services: MindServices, agent_name: str, wake_up_hour: int,
+                    daily_plan: tuple[str, ...]) -> tuple[ScheduleBlock, ...]:
     blocks = services.ask(
-        "hourly_schedule", {**context, "wake_up_hour": wake, "daily_plan": list(plan)}, agent_name  # type: ignore[call-overload]
+        "hourly_schedule", {**context, "wake_up_hour": wake_up_hour, "daily_plan": list(daily_plan)}, agent_name
     )["blocks"]
     starts = [(int(b["start_hour"]), str(b["activity"])) for b in blocks]  # type: ignore[union-attr]
-    schedule = tuple(
+    return tuple(
         ScheduleBlock(start, starts[i + 1][0] if i + 1 < len(starts) else 24, activity)
         for i, (start, activity) in enumerate(starts)
     )
-    return DayPlan(wake, tuple(str(item) for item in plan), schedule)  # type: ignore[union-attr]
 
 
 def block_bounds(block: ScheduleBlock, now: datetime) -> tuple[datetime, datetime]:
@@ -92,6 +105,27 @@ def decompose(
         PlannedAction(str(s["description"]), int(s["duration_minutes"]), block.activity)
         for s in value["subtasks"]  # type: ignore[union-attr]
     ]
+
+
+@dataclass(frozen=True)
+class DecomposedActions:
+    """The next actions of a block, the first one placed (``None``: it had been placed already)."""
+
+    actions: tuple[PlannedAction, ...]
+    first_placement: Placement | None
+
+
+def decompose_and_place(
+    context: Context, services: MindServices, agent_name: str, block: ScheduleBlock, minutes: int, start: datetime,
+    current_address: str, already_placed: frozenset[tuple[str, str]],
+) -> DecomposedActions:
+    """:func:`decompose`, then :func:`place` the first action unless its (description, parent
+    activity) is ``already_placed``: two chained calls in one piece of work, as the resident needs
+    both before acting."""
+    actions = tuple(decompose(context, services, agent_name, block, minutes, start))
+    if not actions or (actions[0].description, actions[0].parent_activity) in already_placed:
+        return DecomposedActions(actions, None)
+    return DecomposedActions(actions, place(context, services, agent_name, actions[0], current_address))
 
 
 def place(context: Context, services: MindServices, agent_name: str, action: PlannedAction, current_address: str) -> Placement:

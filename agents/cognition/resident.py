@@ -93,7 +93,7 @@ class Resident:
     last_considered_at: dict[str, datetime] = field(default_factory=dict)
     importance_since_reflection: int = 0
     unscored_ids: list[int] = field(default_factory=list)
-    scoring_ahead: dict[str, object] | None = None  # the inputs of scores asked, to apply at the next scoring
+    scoring_ahead: dict[str, object] | None = None  # the inputs of scores asked, to apply at a later scoring
     planning_thoughts: list[str] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)
     interview_transcript: list[tuple[str, str]] = field(default_factory=list)

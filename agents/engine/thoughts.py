@@ -4,7 +4,7 @@
 "currently" from the second day on); new observations become memories and may start a reaction
 (which may end the thought with a :class:`ConversationIntent`); when the current action has ended the
 next one is decomposed and placed; every ``importance_scoring_interval_minutes`` the new memories are
-scored in one call; reflection runs when its threshold is crossed. :func:`converse` is a conversation between two residents.
+scored in one call (see :func:`_score`); reflection runs when its threshold is crossed. :func:`converse` is a conversation between two residents.
 
 Every model call is yielded as :class:`ModelWork` on frozen inputs and its result applied here, on
 the thread that owns the simulation; so are the embeddings of new memories when the embedder is
@@ -30,7 +30,7 @@ from agents.cognition.importance import apply_scores, remember, scores_for, scor
 from agents.cognition.perceive import perceive
 from agents.cognition.react import Reaction, decide_reaction, may_react
 from agents.cognition.reflect import Reflection, apply_reflection, reflect, should_reflect
-from agents.cognition.resident import PlannedAction, Resident
+from agents.cognition.resident import PlannedAction, Resident, ScheduleBlock
 from agents.cognition.services import MindServices
 from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
 from agents.memory.records import MemoryKind
@@ -77,10 +77,15 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
 
 
 def _score(simulation: Simulation, resident: Resident) -> Generator[ModelWork | Ahead, object, None]:
-    """Score the new memories in one call. In the background (the config's default): apply the scores
-    asked at the previous scoring step, then ask for the memories new since, to apply next time."""
-    if resident.scoring_ahead is not None:
-        yield from _apply_scores_of(resident, resident.scoring_ahead)
+    """Score the new memories in one call. In the background (the config's default): once there are
+    memories new since the scores last asked, apply those scores and ask for the new ones, to apply at
+    a later scoring step; with nothing new the scores asked stay in the background (a sleeping resident
+    does not hold up the clock for them)."""
+    asked = resident.scoring_ahead
+    if asked is not None:
+        if set(resident.unscored_ids) <= set(asked["ids"]):  # type: ignore[call-overload]
+            return
+        yield from _apply_scores_of(resident, asked)
         resident.scoring_ahead = None
     if not resident.unscored_ids:
         return
@@ -124,16 +129,21 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
         currently: str = yield ModelWork("revise_currently", revise_currently, {
             "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
         resident.currently = currently
+    asking = {"context": planning.planning_context(resident, simulation.now), "agent_name": resident.name}
+    # the day's plan is three chained calls, yielded one by one: another resident's work can take a
+    # worker between them
+    wake_up_hour: int = yield ModelWork("wake_up_hour", planning.wake_up_hour, asking)
+    daily_plan: tuple[str, ...] = yield ModelWork("daily_plan", planning.daily_plan,
+                                                  {**asking, "wake_up_hour": wake_up_hour})
+    schedule: tuple[ScheduleBlock, ...] = yield ModelWork(
+        "hourly_schedule", planning.hourly_schedule, {**asking, "wake_up_hour": wake_up_hour, "daily_plan": daily_plan})
     now = simulation.now
-    day: planning.DayPlan = yield ModelWork("plan_day", planning.plan_day, {
-        "context": planning.planning_context(resident, now), "agent_name": resident.name})
-    now = simulation.now
-    resident.day, resident.wake_up_hour = now.date(), day.wake_up_hour
-    resident.daily_plan, resident.schedule = day.daily_plan, day.schedule
+    resident.day, resident.wake_up_hour = now.date(), wake_up_hour
+    resident.daily_plan, resident.schedule = daily_plan, schedule
     resident.pending_actions.clear()
     resident.place_cache.clear()
     resident.placing_ahead.clear()
-    text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(day.daily_plan)
+    text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(daily_plan)
     memorising = yield from _ready_to_remember(services, [text])
     remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
     return None
@@ -155,7 +165,12 @@ def _embed(services: MindServices, texts: tuple[str, ...]) -> npt.NDArray[np.flo
 
 def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelWork | Ahead, object, None]:
     if not resident.pending_actions:
-        resident.pending_actions.extend((yield from _plan_ahead(simulation, resident)))
+        decomposed = yield from _plan_ahead(simulation, resident)
+        resident.pending_actions.extend(decomposed.actions)
+        if decomposed.first_placement is not None:
+            first = decomposed.actions[0]
+            resident.place_cache[(first.description, first.parent_activity)] = decomposed.first_placement
+            resident.placing_ahead.pop((first.description, first.parent_activity), None)
     planned = resident.pending_actions[0]
     key = (planned.description, planned.parent_activity)
     placement = resident.place_cache.get(key)
@@ -196,18 +211,21 @@ def _placing_inputs(resident: Resident, planned: PlannedAction, when: datetime, 
             "action": planned, "current_address": from_address}
 
 
-def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, list[PlannedAction]]:
+def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, planning.DecomposedActions]:
+    """The next actions of the current block: one undivided action (sleep, or under 5 minutes), or the
+    next ``decompose_horizon_minutes`` decomposed with the first action placed, in one operation."""
     now = simulation.now
     block = resident.block_at(now)
     if block is None:
-        return [PlannedAction("idling", 5, "idling")]
+        return planning.DecomposedActions((PlannedAction("idling", 5, "idling"),), None)
     _, block_end = planning.block_bounds(block, now)
     horizon = now + timedelta(minutes=simulation.config.decompose_horizon_minutes)
     chunk_end = block_end if block_end - horizon < timedelta(minutes=30) else horizon
     minutes = max(1, round((chunk_end - now).total_seconds() / 60))
     if not planning.needs_decomposition(block, minutes):
-        return [planning.undivided(block, minutes)]
-    planned: list[PlannedAction] = yield ModelWork("decompose_action", planning.decompose, {
+        return planning.DecomposedActions((planning.undivided(block, minutes),), None)
+    decomposed: planning.DecomposedActions = yield ModelWork("decompose_action", planning.decompose_and_place, {
         "context": planning.planning_context(resident, now), "agent_name": resident.name, "block": block,
-        "minutes": minutes, "start": now})
-    return planned
+        "minutes": minutes, "start": now, "current_address": simulation.world.address_at(resident.tile).deepest,
+        "already_placed": frozenset(resident.place_cache)})
+    return decomposed

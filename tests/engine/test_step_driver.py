@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from agents.cognition.resident import PlannedAction
+from agents.cognition.resident import PlannedAction, Resident
 from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings, TimePolicy
 from agents.engine.mind_services_factory import offline_services
@@ -312,30 +312,59 @@ def test_a_town_saved_with_places_asked_ahead_goes_on_identically() -> None:
     assert resumed.snapshot_sha256() == whole.snapshot_sha256()
 
 
-def test_importance_asked_at_one_scoring_step_is_applied_at_the_next() -> None:
+def unasked(resident: Resident) -> tuple[int, ...]:
+    """The resident's memories waiting for a score that have not been asked about yet."""
+    asked = set(resident.scoring_ahead["ids"]) if resident.scoring_ahead else set()  # type: ignore[call-overload]
+    return tuple(i for i in resident.unscored_ids if i not in asked)
+
+
+def test_importance_asked_at_one_scoring_step_is_applied_at_a_later_one_with_new_memories() -> None:
     simulation = simulation_at("three", 9)
     services = offline_services(embedder())
     interval = round(simulation.config.importance_scoring_interval_minutes * 60 / simulation.clock.step_seconds)
     driver = StepDriver(simulation, services, OperationPool(2))
     try:
-        while not (simulation.scoring_due() and any(r.unscored_ids and r.scoring_ahead is None
-                                                    for r in simulation.residents.values())):
+        while not (simulation.scoring_due() and any(unasked(r) for r in simulation.residents.values())):
             driver.step()
-        waiting = {name: tuple(r.unscored_ids) for name, r in simulation.residents.items()
-                   if r.unscored_ids and r.scoring_ahead is None}
+        waiting = {name: unasked(r) for name, r in simulation.residents.items() if unasked(r)}
         driver.step()  # a scoring step: the scores are asked, not applied
+        asked = {name: simulation.residents[name].scoring_ahead for name in waiting}
         for name, ids in waiting.items():
             resident = simulation.residents[name]
-            assert resident.scoring_ahead is not None and resident.scoring_ahead["ids"] == ids
+            assert resident.scoring_ahead is not None and set(ids) <= set(resident.scoring_ahead["ids"])  # type: ignore[call-overload]
             assert set(ids) <= set(resident.unscored_ids)
-        for _ in range(interval):
-            driver.step()  # ... until the next scoring step, which applies them
+        applied: set[str] = set()
+        for _ in range(12):  # the next scoring steps of the hour
+            for _ in range(interval):
+                driver.step()
+            for name, inputs in asked.items():
+                resident, ids = simulation.residents[name], set(inputs["ids"])  # type: ignore[index, call-overload]
+                if resident.scoring_ahead is inputs:  # nothing new was there to ask about: they stay out
+                    assert ids <= set(resident.unscored_ids)
+                else:  # applied (once there were new memories to ask about)
+                    applied.add(name)
+                    assert not ids & set(resident.unscored_ids)
     finally:
         driver.close()
-    for name, ids in waiting.items():
-        resident = simulation.residents[name]
-        assert not set(ids) & set(resident.unscored_ids), "the scores were applied"
-        assert resident.scoring_ahead is None or resident.scoring_ahead["ids"] != ids
+    assert applied
+
+
+def test_a_sleeping_town_does_not_wait_for_its_scores() -> None:
+    simulation = simulation_at("three", 0)
+    waited_for_scores: list[int] = []  # steps
+    driver = StepDriver(simulation, offline_services(embedder()), OperationPool(2))
+    try:
+        for step in range(180):  # the first half hour: six scoring steps
+            driver.begin_step()
+            while not driver.pump():
+                if any(kind == "importance_batch" for _, kind in driver.thinking):
+                    waited_for_scores.append(step)
+                driver.wait_for_outcomes()
+    finally:
+        driver.close()
+    assert not waited_for_scores
+    assert all(r.scoring_ahead is not None and set(r.unscored_ids) == set(r.scoring_ahead["ids"])  # type: ignore[call-overload]
+               for r in simulation.residents.values()), "the scores stay in the background"
 
 
 def pump_through(simulation: Simulation, services: MindServices, steps: int, deadline: float | None) -> int:
