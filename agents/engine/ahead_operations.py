@@ -70,6 +70,11 @@ class AheadOperations:
         entry.claimed = True
         return entry
 
+    @property
+    def pending(self) -> bool:
+        """Whether any work is queued or started ahead and not back yet."""
+        return bool(self._queue or self._in_flight)
+
     def busy_with(self, resident: str) -> str | None:
         """The operation key of ``resident``'s work started ahead that is not back yet, if any."""
         entry = self._in_flight.get(resident)

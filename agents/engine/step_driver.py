@@ -210,6 +210,17 @@ class StepDriver:
             if not self._apply_round():
                 self.wait_for_outcomes()
 
+    def finish_background(self) -> None:
+        """Settle, then wait until the work asked ahead so far is back (a measured run ends with all
+        the work it asked for done)."""
+        self.settle()
+        while True:
+            self._collect_outcomes()
+            self._start_ahead()
+            if not self._ahead.pending:
+                return
+            self.wait_for_outcomes()
+
     def _apply_round(self, deadline: float | None = None) -> bool:
         """Take what has arrived and resume the current round's thoughts in resident order, each as soon
         as its results and those of every thought before it in the round are in; True once the round
