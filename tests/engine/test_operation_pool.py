@@ -96,3 +96,39 @@ def test_start_workers_starts_every_thread_up_front() -> None:
         assert len(pool_threads() - before) == 6
     finally:
         pool.close()
+
+
+def test_work_a_step_waits_on_goes_before_background_work() -> None:
+    order: list[str] = []
+    gate = threading.Event()
+    with OperationPool(workers=1) as pool:
+        pool.submit("busy", "plan", lambda _: gate.wait(5), None)  # holds the one worker
+        pool.submit("ahead:a", "place", lambda name: order.append(name), "background a", background=True)
+        pool.submit("ahead:b", "place", lambda name: order.append(name), "background b", background=True)
+        pool.submit("c", "react", lambda name: order.append(name), "needed c")
+        pool.expedite("ahead:b")  # a step now waits on b
+        gate.set()
+        drain_until(pool, 4)
+    assert order == ["background b", "needed c", "background a"]  # needed work in the order submitted
+
+
+def test_work_superseded_before_it_starts_never_runs() -> None:
+    ran: list[str] = []
+    gate = threading.Event()
+    with OperationPool(workers=1) as pool:
+        pool.submit("busy", "plan", lambda _: gate.wait(5), None)
+        pool.submit("a", "plan", lambda name: ran.append(name), "old")
+        pool.cancel("a")
+        pool.submit("b", "plan", lambda name: ran.append(name), "kept")
+        gate.set()
+        outcomes = drain_until(pool, 2)
+    assert ran == ["kept"] and sorted(o.resident for o in outcomes) == ["b", "busy"]
+
+
+def test_a_timeout_counts_from_when_a_worker_starts_the_operation() -> None:
+    with OperationPool(workers=1) as pool:
+        pool.submit("a", "plan", lambda _: time.sleep(0.2) or "first", None)
+        pool.submit("b", "plan", lambda _: "second", None, timeout_seconds=0.1)  # waits 0.2 s for the worker
+        outcomes = drain_until(pool, 2)
+    assert sorted((o.resident, o.value, o.error) for o in outcomes) == [("a", "first", None), ("b", "second", None)]
+    assert pool.timed_out == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pickle
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
@@ -22,6 +23,7 @@ from agents.engine.operation_pool import OperationPool
 from agents.engine.simulation import FALLBACK_IDLE_MINUTES, Simulation
 from agents.engine.step_driver import StepDriver
 from agents.llm.local_embedder import HashedNgramEmbedder
+from agents.llm.offline import OFFLINE_ANSWERS
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import load_world_folder
 from tests.engine.scripted_server import scripted_server
@@ -81,6 +83,60 @@ def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
     driver = run_pooled_hour(pooled, services)
     assert driver.counters().operations > 10, "the hour needed the model"
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
+
+
+def test_a_thought_goes_on_while_a_slower_one_of_its_round_is_still_out() -> None:
+    """Rounds are pipelined: the first resident's next call starts before the second resident's first
+    call is back, and the town comes out as in the sequential run."""
+    sequential, pooled = simulation_at("three", 0), simulation_at("three", 0)
+    first, second = list(pooled.residents)[:2]
+    asked: dict[tuple[str, str], float] = {}  # (spec, resident) -> when the server got it
+
+    def answering(spec: str, slow_for: str = "") -> Callable[[Mapping[str, object]], object]:
+        def answer(context: Mapping[str, object]) -> object:
+            name = str(context["persona"]["name"])  # type: ignore[index]
+            asked[(spec, name)] = time.monotonic()
+            if name == slow_for:
+                time.sleep(1.0)
+            return OFFLINE_ANSWERS[spec](context)
+        return answer
+
+    overrides = {"wake_up_hour": answering("wake_up_hour", slow_for=second), "daily_plan": answering("daily_plan")}
+    with scripted_server(overrides) as (services, _, _server):
+        driver = StepDriver(pooled, services, OperationPool(4))
+        try:
+            driver.step()
+            driver.finish_background()
+        finally:
+            driver.close()
+    second_back = asked[("wake_up_hour", second)] + 1.0
+    assert asked[("daily_plan", first)] < second_back - 0.1
+    sequential.run(1, offline_services(HashedNgramEmbedder(dimension=256)))
+    assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
+
+
+def test_work_asked_ahead_starts_once_its_residents_thought_has_finished() -> None:
+    simulation = simulation_at("twenty-five", 3)
+    first, second = wanting_one_decision(simulation, 2)
+    simulation.residents[first].pending_actions.append(PlannedAction("reading a book", 10, "reading"))
+    asked: dict[tuple[str, str], float] = {}  # (activity, resident) -> when the server got it
+
+    def place(context: Mapping[str, object]) -> object:
+        name, activity = str(context["persona"]["name"]), str(context["activity"])  # type: ignore[index]
+        asked[(activity, name)] = time.monotonic()
+        if name == second:
+            time.sleep(1.0)
+        return OFFLINE_ANSWERS["action_place"](context)
+
+    with scripted_server({"action_place": place}) as (services, _, _server):
+        driver = StepDriver(simulation, services, OperationPool(4))
+        try:
+            driver.step()
+            driver.finish_background()
+        finally:
+            driver.close()
+    # the first resident's next place was asked while the second resident's decision was still out
+    assert asked[("reading a book", first)] < asked[(NEW_ACTION, second)] + 0.9
 
 
 def test_eight_decisions_in_one_step_take_about_one_call() -> None:
