@@ -65,12 +65,12 @@ def perceive(resident: Resident, events: TileEvents, places: PlaceIndex, config:
     area = places.area_of(here)
     radius_squared = config.vision_radius_tiles ** 2
     seen: list[Perceived] = []
-    for tile in events.tiles():
+    for tile, events_here in events.by_tile():  # any order: what is seen is sorted below
         dx, dy = tile[0] - here[0], tile[1] - here[1]
         distance_squared = dx * dx + dy * dy
         if distance_squared > radius_squared or places.area_of(tile) != area:
             continue
-        for event in events.at(tile):
+        for event in events_here:
             if event.subject != resident.name:
                 seen.append(Perceived(tile, event, distance_squared ** 0.5))
     seen.sort(key=lambda p: (p.distance_tiles, p.tile[1], p.tile[0]))

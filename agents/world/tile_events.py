@@ -7,6 +7,7 @@ plain picklable containers.
 
 from __future__ import annotations
 
+from collections.abc import ItemsView, Sequence
 from dataclasses import dataclass
 
 from agents.world.pathfinding import Tile
@@ -67,6 +68,11 @@ class TileEvents:
     def tiles(self) -> tuple[Tile, ...]:
         """Every tile that has at least one event, in row-major order."""
         return tuple(sorted(self._events, key=lambda tile: (tile[1], tile[0])))
+
+    def by_tile(self) -> ItemsView[Tile, Sequence[TileEvent]]:
+        """Every tile with its events (oldest first; read only), in no particular order: cheaper than
+        :meth:`tiles` when the caller orders what it keeps."""
+        return self._events.items()  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return sum(len(events) for events in self._events.values())
