@@ -120,6 +120,7 @@ class StepDriver:
         self.thinking: tuple[tuple[str, str], ...] = ()  # (resident, kind of work) waiting on the model
         self._closed = False
         self._step_open = False
+        self._beginning = False
         self._ahead = AheadOperations()
         # work of a thought waiting until its resident's ahead operation is back (one in flight each)
         self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
@@ -170,9 +171,12 @@ class StepDriver:
         self._collect_outcomes()
         if self.time_policy is TimePolicy.FLOWING:
             self._resume_ready()
+        self._beginning = True  # no work ahead starts before every resident's thought has begun
         for name, resident in self.simulation.residents.items():
             if name not in self._thought_of:
                 self._begin(name, (name,), think(self.simulation, resident, self.services))
+        self._beginning = False
+        self._start_queued_ahead()
 
     def pump(self, deadline: float | None = None) -> bool:
         """Apply the outcomes that have arrived and resume the thoughts they complete; when the step
@@ -202,7 +206,13 @@ class StepDriver:
         see :meth:`_advance`); forget what the residents' plans no longer need."""
         self._ahead.forget_all_but(inputs for resident in self.simulation.residents.values()
                                    for inputs in resident.inputs_asked_ahead())
-        self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
+        self._start_queued_ahead()
+
+    def _start_queued_ahead(self) -> None:
+        """Start the work queued ahead of the residents with no thought in progress (unless a step is
+        beginning: a resident later in the order may yet need a call this step, which goes first)."""
+        if not self._beginning:
+            self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
 
     def settle(self) -> None:
         """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
@@ -279,7 +289,7 @@ class StepDriver:
             self._finish(active)
             if isinstance(finished.value, ConversationIntent):
                 self._start_conversation(finished.value)
-            self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
+            self._start_queued_ahead()
             return
         except Exception as failure:  # a bug in a thought: an incident, never a crash
             log.exception("a thought of %s failed", ", ".join(active.members))
