@@ -8,7 +8,8 @@
     from the town run offline to 8 am; both worker counts start from the same pickled state);
 (c) the game loop's frame time (update + draw + flip, without the 60 fps wait), p99 and median,
     while the residents think on 16 workers against the test server at 500 ms per call
-    (target p99 <= 20 ms). The main thread owns the simulation and applies the answers in
+    (target p99 <= 20 ms). The server runs in its own process, as a model server does (in this
+    process its 16 connection threads would compete with the game loop for the interpreter). The main thread owns the simulation and applies the answers in
     ``update``; that includes waiting at most 2 ms a frame for answers (see
     ``SimulationRunner.poll``).
 
@@ -19,11 +20,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import pickle
 import statistics
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -83,12 +88,37 @@ def town_at(folder, hour: int) -> bytes:  # type: ignore[no-untyped-def]
     return pickle.dumps(simulation)
 
 
+def _serve(latency_seconds: float, connection: Connection) -> None:
+    with ModelServer(latency_seconds=latency_seconds) as server:
+        connection.send(server.base_url)
+        connection.recv()  # until told to stop
+
+
+@contextmanager
+def server_in_own_process(latency_seconds: float) -> Iterator[str]:
+    """The test server's base URL, served from a child process as a real model server is: its
+    threads do not compete with the game loop for the interpreter."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_serve, args=(latency_seconds, theirs), daemon=True)
+    process.start()
+    try:
+        if not ours.poll(60):
+            raise RuntimeError("the test server process did not start within 60 s")
+        yield ours.recv()
+    finally:
+        ours.send("stop")
+        process.join(5)
+        if process.is_alive():
+            process.terminate()
+
+
 def frame_times_while_thinking(folder, seconds: float) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
     pygame.display.init()
     pygame.font.init()
     screen = pygame.display.set_mode((1280, 720))
-    with ModelServer(latency_seconds=0.5) as server:
-        model = OpenAICompatibleModel(EndpointConfig(base_url=server.base_url, model="smallville-test-model",
+    with server_in_own_process(latency_seconds=0.5) as base_url:
+        model = OpenAICompatibleModel(EndpointConfig(base_url=base_url, model="smallville-test-model",
                                                      api_key=None, timeout_seconds=10.0,
                                                      max_concurrent_requests=16))
         services = MindServices(PromptRunner(model), offline_services().embedder)

@@ -143,12 +143,15 @@ class SimulationRunner:
         """Take in the created simulation, then work on the owed steps for at most ``budget_seconds``:
         apply the model's results that have arrived, and while there are none, wait for them, but no
         more than ``wait_seconds`` in all (enough for a fast model's answers to come back within the
-        frame; a slow model's never hold it up). True when a new view was published (after the last
+        frame), and not at all once answers typically take longer than that (a slow model's never
+        hold the frame up). True when a new view was published (after the last
         owed step)."""
         published = self._take_creation()
         driver = self._driver
         if driver is None or self._steps_owed == 0:
             return published
+        if driver.typical_operation_seconds > wait_seconds:
+            wait_seconds = 0.0  # answers take longer than a frame could wait: waiting only costs the frame
         deadline = time.monotonic() + budget_seconds
         waited = 0.0
         try:

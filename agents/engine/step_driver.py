@@ -36,7 +36,9 @@ picklable, and :meth:`StepDriver.settle` finishes the thoughts in progress befor
 from __future__ import annotations
 
 import logging
+import statistics
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -52,6 +54,7 @@ from agents.engine.thoughts import converse, think
 log = logging.getLogger(__name__)
 
 WAIT_SLICE_SECONDS = 0.25  # how long one wait for outcomes sleeps before timeouts are checked
+OPERATION_TIMES_KEPT = 16  # recent operations' times behind typical_operation_seconds
 
 
 class DriverClosed(RuntimeError):
@@ -121,6 +124,7 @@ class StepDriver:
         self._closed = False
         self._step_open = False
         self._beginning = False
+        self._operation_seconds: deque[float] = deque(maxlen=OPERATION_TIMES_KEPT)
         self._ahead = AheadOperations()
         # work of a thought waiting until its resident's ahead operation is back (one in flight each)
         self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
@@ -377,9 +381,16 @@ class StepDriver:
 
     # -- outcomes ----------------------------------------------------------------------------------
 
+    @property
+    def typical_operation_seconds(self) -> float:
+        """The median time of the last few operations on a worker (0 before any came back): how
+        long an answer takes to come back."""
+        return statistics.median(self._operation_seconds) if self._operation_seconds else 0.0
+
     def _collect_outcomes(self) -> None:
         """File the outcomes that have arrived with their thoughts (stale ones are ignored)."""
         for outcome in self._operations.drain():
+            self._operation_seconds.append(outcome.wall_seconds)
             if outcome.resident.startswith(AHEAD_KEY_PREFIX):
                 self._ahead_arrived(outcome)
                 continue
