@@ -86,6 +86,30 @@ def test_the_main_thread_never_waits_for_a_slow_model() -> None:
         runner.close()
 
 
+def test_a_frame_stops_waiting_for_answers_once_they_are_known_to_be_slow() -> None:
+    folder = town()
+    runner = SimulationRunner(folder.world_map, folder.load_scenario("three"), services(SlowOfflineModel(0.05)))
+    try:
+        wait_until(lambda: runner._driver is not None or runner.poll())
+        driver = runner._driver
+        assert driver is not None
+        waits: list[float] = []
+        wait = driver.wait_for_outcomes
+        driver.wait_for_outcomes = lambda seconds=0.25: waits.append(seconds) or wait(seconds)  # type: ignore[method-assign]
+        runner.request_steps(1)  # the day's planning: four chained calls each
+        wait_until(lambda: runner.poll() or driver.typical_operation_seconds > 0)
+        assert driver.typical_operation_seconds >= 0.05
+        waits.clear()
+        polls_while_thinking = 0
+        while runner.busy:
+            polls_while_thinking += 1
+            runner.poll()
+            time.sleep(0.005)
+        assert polls_while_thinking > 5 and not waits, "a frame waited although answers take 50 ms"
+    finally:
+        runner.close()
+
+
 def test_a_failing_step_is_reported_not_raised() -> None:
     class BrokenEmbedder:
         dimension = 8
