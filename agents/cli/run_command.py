@@ -131,7 +131,8 @@ def run_simulation(args: argparse.Namespace) -> int:
         counters = driver.counters()
         engine = {"time_policy": engine_settings.time_policy.value, "workers": driver.workers,
                   "operations": counters.operations, "operations_failed": counters.failed,
-                  "operations_timed_out": counters.timed_out, "thoughts_superseded": counters.superseded}
+                  "operations_timed_out": counters.timed_out, "thoughts_superseded": counters.superseded,
+                  "operations_asked_ahead": counters.ahead_started, "operations_asked_ahead_used": counters.ahead_used}
         summary = build_run_summary(simulation, steps=simulation.clock.step_index, wall_seconds=time.monotonic() - began,
                                     seed=args.seed, stack=stack.snapshot(), prompts=services.runner.counters_snapshot(),
                                     started_at=started_at, engine=engine)

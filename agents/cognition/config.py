@@ -49,7 +49,8 @@ class MindConfig:
     # planning
     decompose_horizon_minutes: int = 120  # the current block is decomposed this far ahead at a time
     # when an action starts, where the next one happens is asked at once, in the background (its
-    # time and place are those at which the next action will start); the answer is used then
+    # time and place are those at which the next action will start), and so are the next actions
+    # when it is the last one planned; the answers are used then
     place_next_action_ahead: bool = True
     # reactions
     chat_cooldown_minutes: int = 120  # the same pair does not talk again within this

@@ -89,6 +89,8 @@ class Resident:
     place_cache: dict[tuple[str, str], tuple[str, str, tuple[str, str, str], str]] = field(default_factory=dict)
     # the inputs of placements asked for ahead (see agents.engine.thoughts), by (description, parent)
     placing_ahead: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
+    # the inputs of the next actions' decomposition asked for ahead, as of when the current action ends
+    decomposing_ahead: dict[str, object] | None = None
     last_chat_at: dict[str, datetime] = field(default_factory=dict)
     last_considered_at: dict[str, datetime] = field(default_factory=dict)
     importance_since_reflection: int = 0
@@ -115,10 +117,9 @@ class Resident:
         return found
 
     def inputs_asked_ahead(self) -> list[dict[str, object]]:
-        """The inputs of work asked ahead and not used yet (places, scores)."""
+        """The inputs of work asked ahead and not used yet (places, the next decomposition, scores)."""
         asked = list(self.placing_ahead.values())
-        if self.scoring_ahead is not None:
-            asked.append(self.scoring_ahead)
+        asked.extend(inputs for inputs in (self.decomposing_ahead, self.scoring_ahead) if inputs is not None)
         return asked
 
     def is_asleep(self) -> bool:

@@ -51,6 +51,7 @@ class AheadOperations:
         self._by_operation: dict[str, AheadEntry] = {}
         self._serial = 0
         self.started_count = 0
+        self.claimed_count = 0  # started entries a thought went on to use
 
     def queue(self, work: ModelWork) -> None:
         """Queue ``work`` (its ``resident`` set) to start once its resident has no thought in progress."""
@@ -68,6 +69,7 @@ class AheadOperations:
             self._queue.remove(entry)
             return None
         entry.claimed = True
+        self.claimed_count += 1
         return entry
 
     @property

@@ -151,6 +151,7 @@ class Simulation:
         resident.path = []
         resident.pending_actions.clear()
         resident.placing_ahead.clear()
+        resident.decomposing_ahead = None
 
     def begin_chat(self, me: Resident, other: Resident) -> None:
         """Both stop where they are and talk (until :meth:`finish_chat` sets how long)."""

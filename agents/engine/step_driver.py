@@ -102,6 +102,8 @@ class DriverCounters:
     timed_out: int
     superseded: int
     rounds: int
+    ahead_started: int  # operations started ahead of need
+    ahead_used: int  # of those, the ones a thought went on to use
 
 
 class StepDriver:
@@ -151,7 +153,7 @@ class StepDriver:
 
     def counters(self) -> DriverCounters:
         return DriverCounters(self._operations_submitted, self._failed, self._timed_out, self._superseded,
-                              self._rounds)
+                              self._rounds, self._ahead.started_count, self._ahead.claimed_count)
 
     # -- the step ----------------------------------------------------------------------------------
 

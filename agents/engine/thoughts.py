@@ -64,6 +64,7 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
             return ConversationIntent(resident.name, other.name)
         if reaction.decision == "wait":
             simulation.interrupt(resident, f"waiting for {other.name}", config.wait_minutes, "")
+            yield from _decompose_next_ahead(simulation, resident)
     if resident.action is None or simulation.now >= resident.action.end:
         yield from _next_action(simulation, resident)
     if simulation.scoring_due():
@@ -120,6 +121,8 @@ def converse(simulation: Simulation, intent: ConversationIntent, services: MindS
     memorising = yield from _ready_to_remember(
         services, [text for side in outcome.sides for text in (side.summary, side.planning_thought, side.memo)])
     simulation.finish_chat(me, other, outcome, started, memorising)
+    for resident in (me, other):
+        yield from _decompose_next_ahead(simulation, resident)
     return None
 
 
@@ -143,6 +146,7 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
     resident.pending_actions.clear()
     resident.place_cache.clear()
     resident.placing_ahead.clear()
+    resident.decomposing_ahead = None
     text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(daily_plan)
     memorising = yield from _ready_to_remember(services, [text])
     remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
@@ -187,6 +191,7 @@ def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelW
     resident.path = path_to(simulation.world, resident.tile, address, simulation.rng)
     if simulation.config.place_next_action_ahead:
         yield from _place_next_ahead(resident)
+    yield from _decompose_next_ahead(simulation, resident)
     return None
 
 
@@ -211,21 +216,53 @@ def _placing_inputs(resident: Resident, planned: PlannedAction, when: datetime, 
             "action": planned, "current_address": from_address}
 
 
+def _decompose_next_ahead(simulation: Simulation, resident: Resident) -> Generator[Ahead, object, None]:
+    """When the action just started (a chat, a wait) is the last one planned, ask now for the next
+    actions, as of when and where it ends; :func:`_plan_ahead` uses the answer then."""
+    action = resident.action
+    if not simulation.config.place_next_action_ahead or resident.pending_actions or action is None:
+        return
+    chunk = _next_chunk(simulation, resident, action.end)
+    if chunk is None or not planning.needs_decomposition(*chunk):
+        return
+    resident.decomposing_ahead = _decomposing_inputs(resident, *chunk, action.end, action.address)
+    yield Ahead(ModelWork("decompose_action", planning.decompose_and_place, resident.decomposing_ahead,
+                          resident=resident.name))
+
+
+def _next_chunk(simulation: Simulation, resident: Resident, when: datetime) -> tuple[ScheduleBlock, int] | None:
+    """The block under way at ``when`` and how many minutes of it to plan now (None: no block)."""
+    block = resident.block_at(when)
+    if block is None:
+        return None
+    _, block_end = planning.block_bounds(block, when)
+    horizon = when + timedelta(minutes=simulation.config.decompose_horizon_minutes)
+    chunk_end = block_end if block_end - horizon < timedelta(minutes=30) else horizon
+    return block, max(1, round((chunk_end - when).total_seconds() / 60))
+
+
+def _decomposing_inputs(resident: Resident, block: ScheduleBlock, minutes: int, when: datetime,
+                        from_address: str) -> dict[str, object]:
+    """What :func:`planning.decompose_and_place` needs for ``minutes`` of ``block`` from ``when``."""
+    return {"context": planning.planning_context(resident, when), "agent_name": resident.name, "block": block,
+            "minutes": minutes, "start": when, "current_address": from_address,
+            "already_placed": frozenset(resident.place_cache)}
+
+
 def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, planning.DecomposedActions]:
     """The next actions of the current block: one undivided action (sleep, or under 5 minutes), or the
-    next ``decompose_horizon_minutes`` decomposed with the first action placed, in one operation."""
+    next ``decompose_horizon_minutes`` decomposed with the first action placed, in one operation
+    (asked ahead by :func:`_decompose_next_ahead` when it was for this very chunk)."""
     now = simulation.now
-    block = resident.block_at(now)
-    if block is None:
+    chunk = _next_chunk(simulation, resident, now)
+    if chunk is None:
         return planning.DecomposedActions((PlannedAction("idling", 5, "idling"),), None)
-    _, block_end = planning.block_bounds(block, now)
-    horizon = now + timedelta(minutes=simulation.config.decompose_horizon_minutes)
-    chunk_end = block_end if block_end - horizon < timedelta(minutes=30) else horizon
-    minutes = max(1, round((chunk_end - now).total_seconds() / 60))
+    block, minutes = chunk
     if not planning.needs_decomposition(block, minutes):
         return planning.DecomposedActions((planning.undivided(block, minutes),), None)
-    decomposed: planning.DecomposedActions = yield ModelWork("decompose_action", planning.decompose_and_place, {
-        "context": planning.planning_context(resident, now), "agent_name": resident.name, "block": block,
-        "minutes": minutes, "start": now, "current_address": simulation.world.address_at(resident.tile).deepest,
-        "already_placed": frozenset(resident.place_cache)})
+    inputs, resident.decomposing_ahead = resident.decomposing_ahead, None
+    if inputs is None or (inputs["block"], inputs["minutes"], inputs["start"]) != (block, minutes, now):
+        inputs = _decomposing_inputs(resident, block, minutes, now, simulation.world.address_at(resident.tile).deepest)
+    decomposed: planning.DecomposedActions = yield ModelWork(
+        "decompose_action", planning.decompose_and_place, inputs, resident=resident.name)
     return decomposed

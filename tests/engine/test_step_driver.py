@@ -305,6 +305,7 @@ class CountingPool(OperationPool):
         self.owner: dict[str, str] = {}  # operation key -> the one resident it is for, if one
         self.most_at_once = 0
         self.ahead_operations = 0
+        self.kinds: dict[tuple[str, bool], int] = {}  # (kind, asked ahead) -> operations submitted
         self.take_aways = 0
 
     def residents_of(self, key: str) -> list[str]:
@@ -315,6 +316,7 @@ class CountingPool(OperationPool):
     def submit(self, resident: str, kind: str, work: object, frozen_input: object,  # type: ignore[override]
                timeout_seconds: float | None = None, *, background: bool = False) -> int:
         self.ahead_operations += resident.startswith("ahead:")
+        self.kinds[(kind, resident.startswith("ahead:"))] = self.kinds.get((kind, resident.startswith("ahead:")), 0) + 1
         self.owner[resident] = getattr(frozen_input, "resident", "")
         self.take_aways += kind == "conversation_take_away"
         for name in self.residents_of(resident):
@@ -355,6 +357,27 @@ def test_places_are_asked_ahead_with_one_operation_in_flight_per_resident() -> N
     assert pool.take_aways >= 2, "the hour had a conversation"
     assert pool.most_at_once == 1, "a resident had two operations in flight"
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
+
+
+def test_the_next_actions_are_decomposed_ahead_and_used_when_the_last_planned_action_ends() -> None:
+    simulation = simulation_at("twenty-five", 9)
+    services = offline_services(embedder())
+    pool = CountingPool(4)
+    driver = StepDriver(simulation, services, pool)
+    try:
+        for _ in range(120):
+            driver.step()  # asks ahead, from the decompositions of the hour's start on
+        asked_ahead, asked_when_needed = (pool.kinds.get(("decompose_action", ahead), 0) for ahead in (True, False))
+        used_before = driver.counters().ahead_used
+        for _ in range(240):
+            driver.step()
+    finally:
+        driver.close()
+    asked_ahead_later, asked_when_needed_later = (pool.kinds.get(("decompose_action", ahead), 0) - before
+                                                  for ahead, before in ((True, asked_ahead), (False, asked_when_needed)))
+    assert asked_ahead_later >= 5, "the last planned actions' successors were decomposed ahead"
+    assert asked_when_needed_later < asked_ahead_later, "the decompositions asked ahead were used"
+    assert driver.counters().ahead_used > used_before
 
 
 def test_a_town_saved_with_places_asked_ahead_goes_on_identically() -> None:
