@@ -85,6 +85,30 @@ def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
 
 
+def answering(spec: str, asked: dict[tuple[str, str], float], what: Callable[[Mapping[str, object]], str],
+              slow_for: str = "") -> Callable[[Mapping[str, object]], object]:
+    """The offline answer to ``spec``, noting when the server got the request in ``asked`` under (what
+    was asked, whose), and a second late for the resident ``slow_for``."""
+    def answer(context: Mapping[str, object]) -> object:
+        name = str(context["persona"]["name"])  # type: ignore[index]
+        asked[(what(context), name)] = time.monotonic()
+        if name == slow_for:
+            time.sleep(1.0)
+        return OFFLINE_ANSWERS[spec](context)
+    return answer
+
+
+def step_once_against(simulation: Simulation, overrides: Mapping[str, Callable[[Mapping[str, object]], object]]) -> None:
+    """One step, and the work it asked ahead, on 4 workers against the test server with ``overrides``."""
+    with scripted_server(overrides) as (services, _, _server):
+        driver = StepDriver(simulation, services, OperationPool(4))
+        try:
+            driver.step()
+            driver.finish_background()
+        finally:
+            driver.close()
+
+
 def test_a_thought_goes_on_while_a_slower_one_of_its_round_is_still_out() -> None:
     """Rounds are pipelined: the first resident's next call starts before the second resident's first
     call is back, and the town comes out as in the sequential run."""
@@ -92,23 +116,9 @@ def test_a_thought_goes_on_while_a_slower_one_of_its_round_is_still_out() -> Non
     first, second = list(pooled.residents)[:2]
     asked: dict[tuple[str, str], float] = {}  # (spec, resident) -> when the server got it
 
-    def answering(spec: str, slow_for: str = "") -> Callable[[Mapping[str, object]], object]:
-        def answer(context: Mapping[str, object]) -> object:
-            name = str(context["persona"]["name"])  # type: ignore[index]
-            asked[(spec, name)] = time.monotonic()
-            if name == slow_for:
-                time.sleep(1.0)
-            return OFFLINE_ANSWERS[spec](context)
-        return answer
-
-    overrides = {"wake_up_hour": answering("wake_up_hour", slow_for=second), "daily_plan": answering("daily_plan")}
-    with scripted_server(overrides) as (services, _, _server):
-        driver = StepDriver(pooled, services, OperationPool(4))
-        try:
-            driver.step()
-            driver.finish_background()
-        finally:
-            driver.close()
+    step_once_against(pooled, {
+        "wake_up_hour": answering("wake_up_hour", asked, lambda _: "wake_up_hour", slow_for=second),
+        "daily_plan": answering("daily_plan", asked, lambda _: "daily_plan")})
     second_back = asked[("wake_up_hour", second)] + 1.0
     assert asked[("daily_plan", first)] < second_back - 0.1
     sequential.run(1, offline_services(HashedNgramEmbedder(dimension=256)))
@@ -120,21 +130,8 @@ def test_work_asked_ahead_starts_once_its_residents_thought_has_finished() -> No
     first, second = wanting_one_decision(simulation, 2)
     simulation.residents[first].pending_actions.append(PlannedAction("reading a book", 10, "reading"))
     asked: dict[tuple[str, str], float] = {}  # (activity, resident) -> when the server got it
-
-    def place(context: Mapping[str, object]) -> object:
-        name, activity = str(context["persona"]["name"]), str(context["activity"])  # type: ignore[index]
-        asked[(activity, name)] = time.monotonic()
-        if name == second:
-            time.sleep(1.0)
-        return OFFLINE_ANSWERS["action_place"](context)
-
-    with scripted_server({"action_place": place}) as (services, _, _server):
-        driver = StepDriver(simulation, services, OperationPool(4))
-        try:
-            driver.step()
-            driver.finish_background()
-        finally:
-            driver.close()
+    step_once_against(simulation, {"action_place": answering(
+        "action_place", asked, lambda context: str(context["activity"]), slow_for=second)})
     # the first resident's next place was asked while the second resident's decision was still out
     assert asked[("reading a book", first)] < asked[(NEW_ACTION, second)] + 0.9
 
