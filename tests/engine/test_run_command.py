@@ -87,6 +87,7 @@ def test_workers_and_time_policy_reach_the_summary(tmp_path: Path) -> None:
     pooled = json.loads(target.read_text())
     assert pooled["engine"]["workers"] == 3 and pooled["engine"]["time_policy"] == "every-step-decided"
     assert pooled["engine"]["operations"] > 0 and pooled["engine"]["operations_failed"] == 0
+    assert 0 < pooled["engine"]["operations_asked_ahead_used"] <= pooled["engine"]["operations_asked_ahead"]
     sequential = tmp_path / "sequential.json"
     assert main(["run", "--hours", "2", "--model", "offline", "--seed", "2", "--workers", "1",
                  "--summary", str(sequential)]) == 0
