@@ -8,7 +8,7 @@ simulation step updates.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from agents.memory.stream import MemoryStream
@@ -127,6 +127,17 @@ class Resident:
 
     def is_chatting(self, now: datetime) -> bool:
         return self.action is not None and bool(self.action.chat_with) and now < self.action.end
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Unpickling: a save made before a field was added loads with that field's default."""
+        for spec in fields(self):
+            if spec.name in state:
+                continue
+            if spec.default is not MISSING:
+                state[spec.name] = spec.default
+            elif spec.default_factory is not MISSING:
+                state[spec.name] = spec.default_factory()
+        self.__dict__.update(state)
 
     def frozen_copy(self) -> Resident:
         """A copy for a worker to read (a decision's frozen input): later changes to this resident

@@ -57,6 +57,19 @@ def test_a_loaded_save_is_the_saved_state_and_goes_on_identically(services: Mind
     assert loaded.snapshot_sha256() != original.snapshot_sha256(), "the fingerprint must see one step of difference"
 
 
+def test_a_save_made_before_a_residents_field_existed_loads_with_its_default(services: MindServices,
+                                                                             saves_dir: Path) -> None:
+    older = stepped_simulation(services)
+    for resident in older.residents.values():  # as in a save made before these fields were added
+        del resident.__dict__["decomposing_ahead"], resident.__dict__["placing_ahead"]
+    save_slot(older, "older", saves_dir)
+    loaded = load_slot("older", saves_dir).simulation
+    assert all(resident.decomposing_ahead is None and resident.placing_ahead == {}
+               for resident in loaded.residents.values())
+    loaded.run(MORE_STEPS, services)
+    assert not loaded.incidents
+
+
 def test_loads_of_one_save_have_equal_snapshot_hashes_now_and_later(simulation: Simulation, services: MindServices,
                                                                    saves_dir: Path) -> None:
     header = save_slot(simulation, "morning", saves_dir)
