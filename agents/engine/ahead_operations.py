@@ -98,6 +98,15 @@ class AheadOperations:
             start(entry.operation_key, entry.work)
         self._queue = waiting
 
+    def requeue(self, resident: str) -> None:
+        """``resident``'s started entry was withdrawn before a worker took it (a call the step needs
+        goes first): it waits in the queue again, ahead of what was queued after it."""
+        entry = self._in_flight.pop(resident)
+        del self._by_operation[entry.operation_key]
+        entry.operation_key = ""
+        self.started_count -= 1
+        self._queue.insert(0, entry)
+
     def arrived(self, outcome: OperationOutcome[Any]) -> AheadEntry | None:
         """File an outcome whose key starts with ``ahead:``; returns its entry (None if unknown)."""
         entry = self._by_operation.pop(outcome.resident, None)

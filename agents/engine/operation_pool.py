@@ -11,7 +11,7 @@ Rules kept here so the engine cannot break them:
   first, whose result is then dropped as stale when it arrives (and which is not run at all if it
   had not started);
 - work a step waits on runs before background work (``background=True``: work asked ahead), in the
-  order submitted;
+  order submitted; work no worker has started yet can be withdrawn;
 - a failure inside the worker comes back as an :class:`OperationOutcome` with ``error`` set (never an
   exception on the main thread, never a crash); an operation still running past its timeout is
   reported as timed out (counted from when a worker starts it) and its late result dropped;
@@ -125,6 +125,16 @@ class OperationPool:
             heapq.heappush(self._pending, (False, pending.operation_id, pending))
         self._executor.submit(self._run_next)  # whichever copy runs first, the other is skipped
 
+    def withdraw(self, resident: str) -> bool:
+        """Take back ``resident``'s operation if no worker has started it yet (it will not run and no
+        outcome comes back); False if it is running or done."""
+        with self._lock:
+            flight = self._in_flight.get(resident)
+            if flight is None or flight.started_at is not None:
+                return False
+            del self._in_flight[resident]
+            return True
+
     def start_workers(self, timeout_seconds: float = 10.0) -> None:
         """Start every worker thread now. The executor starts them one by one on the first submits,
         a few milliseconds each: a game loop should not pay that in a frame."""
@@ -228,6 +238,9 @@ class InlineOperations:
 
     def expedite(self, resident: str) -> None:
         return None
+
+    def withdraw(self, resident: str) -> bool:
+        return False  # it ran when submitted
 
     def cancel(self, resident: str) -> None:
         self._finished = [o for o in self._finished if o.resident != resident]

@@ -73,6 +73,8 @@ class Operations(Protocol):
 
     def expedite(self, resident: str) -> None: ...
 
+    def withdraw(self, resident: str) -> bool: ...
+
     def drain(self) -> list[OperationOutcome[Any]]: ...
 
     def wait_for_any(self, timeout_seconds: float) -> None: ...
@@ -317,17 +319,22 @@ class StepDriver:
         self._publish_thinking()  # a claimed result already back is applied with the round, like any other
 
     def _submit_or_park(self, active: _ActiveThought, index: int) -> None:
-        """Submit the thought's work, unless one of its residents has an ahead operation in flight:
-        then it waits for that, which goes before other background work (one operation in flight
-        per resident)."""
+        """Submit the thought's work, unless one of its residents has an ahead operation in flight
+        (one operation in flight per resident): one no worker has started yet (and no thought waits
+        for) is withdrawn and queued ahead again, to start after; otherwise it is waited for, going
+        before other background work."""
         work = active.requests[index]
         residents = (work.resident,) if work.resident else active.members
         for name in residents:
             busy_with = self._ahead.busy_with(name)
-            if busy_with is not None:
-                self._parked.setdefault(name, []).append((active, index))
-                self._operations.expedite(busy_with)
-                return
+            if busy_with is None:
+                continue
+            if busy_with not in self._claims and self._operations.withdraw(busy_with):
+                self._ahead.requeue(name)
+                continue
+            self._parked.setdefault(name, []).append((active, index))
+            self._operations.expedite(busy_with)
+            return
         self._submit(active, index)
 
     def _submit(self, active: _ActiveThought, index: int) -> None:

@@ -334,6 +334,13 @@ class CountingPool(OperationPool):
             self.landed(resident)
         super().cancel(resident)
 
+    def withdraw(self, resident: str) -> bool:
+        """Work withdrawn before a worker took it never runs."""
+        withdrawn = super().withdraw(resident)
+        if withdrawn:
+            self.landed(resident)
+        return withdrawn
+
     def landed(self, key: str) -> None:
         for name in self.residents_of(key):
             self.in_flight[name] -= 1
