@@ -132,3 +132,19 @@ def test_a_timeout_counts_from_when_a_worker_starts_the_operation() -> None:
         outcomes = drain_until(pool, 2)
     assert sorted((o.resident, o.value, o.error) for o in outcomes) == [("a", "first", None), ("b", "second", None)]
     assert pool.timed_out == 0
+
+
+def test_work_no_worker_has_started_can_be_withdrawn_and_never_runs() -> None:
+    ran: list[str] = []
+    gate = threading.Event()
+    with OperationPool(workers=1) as pool:
+        pool.submit("busy", "plan", lambda _: gate.wait(5), None)
+        pool.submit("ahead:a", "place", lambda name: ran.append(name), "withdrawn", background=True)
+        assert pool.withdraw("ahead:a") and not pool.in_flight("ahead:a")
+        assert not pool.withdraw("busy"), "a running operation cannot be withdrawn"
+        pool.submit("b", "plan", lambda name: ran.append(name), "kept")
+        gate.set()
+        outcomes = drain_until(pool, 2)
+        time.sleep(0.05)
+        outcomes += pool.drain()
+    assert ran == ["kept"] and sorted(o.resident for o in outcomes) == ["b", "busy"]
