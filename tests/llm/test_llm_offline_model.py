@@ -127,3 +127,19 @@ def test_importance_scores_are_modest_and_rank_events() -> None:
     scores = OFFLINE_ANSWERS["importance_batch"](context_for("importance_batch"))["scores"]  # type: ignore[index]
     by_id = {score["id"]: score["importance"] for score in scores}
     assert by_id == {"101": 1, "102": 2, "103": 6}
+
+
+def test_reflections_name_people_not_places_and_topics_not_names_or_verbs() -> None:
+    statements = [
+        {"id": "1", "description": "Maria Lopez is ordering a coffee at Hobbs Cafe"},
+        {"id": "2", "description": "chatted with Maria Lopez about the Valentine's Day party at Hobbs Cafe"},
+        {"id": "3", "description": "Isabella went to The Rose and Crown Pub for the party planning"},
+        {"id": "4", "description": "Klaus Mueller's research is going well; Maria Lopez laughed"},
+    ]
+    context = {**base_context("Isabella Rodriguez"), "statements": statements, "question": "What matters?"}
+    insights = [item["insight"] for item in OFFLINE_ANSWERS["reflection_insights"](context)["insights"]]  # type: ignore[index]
+    assert insights[0] == "Isabella has been spending time with Maria Lopez."
+    assert not any(place in text for text in insights for place in ("Hobbs Cafe", "Crown Pub", "The Rose"))
+    assert "The party has been on Isabella's mind lately." in insights
+    topics = [text.split()[1] for text in insights if text.startswith("The ")]
+    assert not {"maria", "lopez", "chatted", "going", "laughed"} & set(topics)

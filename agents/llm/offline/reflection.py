@@ -159,24 +159,39 @@ def _statements(value: object) -> list[str]:
     return []
 
 
+_NAME = r"([A-Z][a-z]+ [A-Z][a-z]+)"
+# a capitalised pair is someone (not a place such as "Hobbs Cafe") where it acts or keeps company
+_AS_PERSON = (re.compile(_NAME + r"(?: is | was | has |'s )"), re.compile(r"with " + _NAME))
+# common words of a persona's text that are no topic of thought
+_NOT_TOPICS = frozenset(["also", "well", "good", "keep", "make", "like", "local", "living", "always", "often",
+                         "other", "others", "many", "much", "more", "most", "really", "every", "everyone",
+                         "someone", "people", "time", "things", "thing", "being", "loves", "likes", "both",
+                         "going", "taking", "getting", "doing", "having", "making", "kept", "found", "mind",
+                         "current", "mathematical", "next", "interesting", "researching"])
+
+
 def _people(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     own = set(facts.name.split())
     for text in texts:
-        for match in sorted(set(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+)\b", text))):
-            if not set(match.split()) & own:
+        found = {match for pattern in _AS_PERSON for match in pattern.findall(text)}
+        for match in sorted(found):
+            if not set(match.split()) & own and not match.startswith("The "):
                 counts[match] += 1
     return counts
 
 
 def _topics(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
+    """Words of the resident's own life (their persona's words, or words that matter in any life)
+    that the statements mention: never a name, a plural, a verb's past or an adverb."""
+    own_words = set(re.findall(r"[a-z]+", " ".join((facts.currently, facts.learned, facts.lifestyle)).casefold()))
     counts: Counter[str] = Counter()
-    own = {word.casefold() for word in facts.name.split()}
     for text in texts:
         words = {
             word
-            for word in re.findall(r"[a-z']+", text.casefold())
-            if len(word) > 3 and word not in _STOP and word not in own
+            for word in re.findall(r"\b[a-z]+\b", text)  # lower case as written: names are capitalised
+            if len(word) > 3 and word not in _STOP and word not in _NOT_TOPICS and not word.endswith(("ed", "ly", "s"))
+            and (word in own_words or word in _IMPORTANT_WORDS)
         }
         counts.update(sorted(words))  # sorted: most_common breaks ties by insertion order
     return counts
