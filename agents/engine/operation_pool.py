@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -254,3 +254,24 @@ class InlineOperations:
 
     def close(self) -> None:
         return None
+
+
+class Operations(Protocol):
+    """What the step driver needs of :class:`OperationPool` / :class:`InlineOperations`."""
+
+    workers: int
+
+    def submit(self, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any,
+               timeout_seconds: float | None = None, *, background: bool = False) -> int: ...
+
+    def cancel(self, resident: str) -> None: ...
+
+    def expedite(self, resident: str) -> None: ...
+
+    def withdraw(self, resident: str) -> bool: ...
+
+    def drain(self) -> list[OperationOutcome[Any]]: ...
+
+    def wait_for_any(self, timeout_seconds: float) -> None: ...
+
+    def close(self) -> None: ...

@@ -39,15 +39,14 @@ import logging
 import statistics
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from agents.cognition.services import MindServices
 from agents.engine.ahead_operations import AHEAD_KEY_PREFIX, AheadOperations
 from agents.engine.engine_settings import EngineSettings, TimePolicy
 from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
-from agents.engine.operation_pool import InlineOperations, OperationOutcome, OperationPool
+from agents.engine.operation_pool import InlineOperations, OperationOutcome, OperationPool, Operations
 from agents.engine.simulation import Simulation
 from agents.engine.thoughts import converse, think
 
@@ -59,27 +58,6 @@ OPERATION_TIMES_KEPT = 16  # recent operations' times behind typical_operation_s
 
 class DriverClosed(RuntimeError):
     """The driver was closed (the window quit) while a step was waiting."""
-
-
-class Operations(Protocol):
-    """What the driver needs of :class:`OperationPool` / :class:`InlineOperations`."""
-
-    workers: int
-
-    def submit(self, resident: str, kind: str, work: Callable[[Any], Any], frozen_input: Any,
-               timeout_seconds: float | None = None, *, background: bool = False) -> int: ...
-
-    def cancel(self, resident: str) -> None: ...
-
-    def expedite(self, resident: str) -> None: ...
-
-    def withdraw(self, resident: str) -> bool: ...
-
-    def drain(self) -> list[OperationOutcome[Any]]: ...
-
-    def wait_for_any(self, timeout_seconds: float) -> None: ...
-
-    def close(self) -> None: ...
 
 
 @dataclass

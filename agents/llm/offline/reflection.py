@@ -184,7 +184,7 @@ def _people(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
 def _topics(facts: PersonaFacts, texts: list[str]) -> Counter[str]:
     """Words of the resident's own life (their persona's words, or words that matter in any life)
     that the statements mention: never a name, a plural, a verb's past or an adverb."""
-    own_words = set(re.findall(r"[a-z]+", " ".join((facts.currently, facts.learned, facts.lifestyle)).casefold()))
+    own_words = set(re.findall(r"[a-z]+", f"{facts.currently} {facts.learned} {facts.lifestyle}".casefold()))
     counts: Counter[str] = Counter()
     for text in texts:
         words = {
