@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import openai
 
@@ -134,6 +134,19 @@ def translate_openai_error(
     return PermanentModelError(f"{type(error).__name__}: {error}")
 
 
+@dataclass(frozen=True)
+class EndpointLink:
+    """The connection to an endpoint as of its last attempt: requests in flight now, attempts that
+    failed so far, and since when (monotonic seconds) every attempt has found nobody answering
+    (refused, dropped or timed out; None once any attempt got an HTTP answer). The HUD shows an
+    unreachable model from this at once, long before the retries give up."""
+
+    in_flight: int = 0
+    failed_attempts: int = 0
+    failing_since: float | None = None
+    last_error: str = ""
+
+
 class OpenAICompatibleModel:
     """Talks to one endpoint; thread-safe; at most ``max_concurrent_requests`` calls in flight."""
 
@@ -145,6 +158,8 @@ class OpenAICompatibleModel:
         self._slots = threading.BoundedSemaphore(max(1, config.max_concurrent_requests))
         self._mode_lock = threading.Lock()
         self._mode = config.structured_output
+        self._link_lock = threading.Lock()
+        self._link = EndpointLink()
 
     def __repr__(self) -> str:
         return f"OpenAICompatibleModel(base_url={self._config.base_url!r}, model={self._config.model!r})"
@@ -176,6 +191,27 @@ class OpenAICompatibleModel:
                 self._mode,
             )
 
+    def link(self) -> EndpointLink:
+        """How the connection to the endpoint stands now (every attempt, retries included)."""
+        with self._link_lock:
+            return self._link
+
+    def _note_attempt(self, started: bool, error: TransientModelError | PermanentModelError | None = None,
+                      unreachable: bool = False) -> None:
+        with self._link_lock:
+            link = self._link
+            if started:
+                self._link = replace(link, in_flight=link.in_flight + 1)
+                return
+            in_flight = max(0, link.in_flight - 1)
+            if error is None:
+                self._link = replace(link, in_flight=in_flight, failing_since=None, last_error="")
+            else:
+                self._link = replace(
+                    link, in_flight=in_flight, failed_attempts=link.failed_attempts + 1,
+                    last_error=str(error),
+                    failing_since=(link.failing_since or time.monotonic()) if unreachable else link.failing_since)
+
     def complete(self, request: CompletionRequest) -> CompletionResult:
         with self._slots:
             while True:
@@ -198,10 +234,18 @@ class OpenAICompatibleModel:
         response_format = response_format_for(mode, request.output_schema, request.spec_name)
         if response_format is not None:
             arguments["response_format"] = response_format
+        self._note_attempt(started=True)
         try:
             completion = self._client.chat.completions.create(**arguments)  # type: ignore[call-overload]
         except (openai.OpenAIError, json.JSONDecodeError) as error:
-            raise translate_openai_error(error) from error
+            translated = translate_openai_error(error)
+            # no HTTP answer at all (refused, dropped, timed out) is "unreachable"
+            self._note_attempt(started=False, error=translated, unreachable=isinstance(error, openai.APIConnectionError))
+            raise translated from error
+        except BaseException:
+            self._note_attempt(started=False)
+            raise
+        self._note_attempt(started=False)
         prompt_text = "".join(message.content for message in request.messages)
         content = ""
         if completion.choices:
