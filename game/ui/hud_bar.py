@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from importlib import resources
 
 import pygame
@@ -33,12 +32,25 @@ FONT_SIZE_PX = 15
 THINKING_NAMES_SHOWN = 4
 
 
-@lru_cache(maxsize=4)
+_FONTS: dict[tuple[int, bool], pygame.font.Font] = {}
+
+
 def ui_font(size_px: int, bold: bool = False) -> pygame.font.Font:
-    """pygame_gui's own Noto Sans (the theme's font), at ``size_px``."""
+    """pygame_gui's own Noto Sans (the theme's font), at ``size_px`` (made again after pygame.quit)."""
+    font = _FONTS.get((size_px, bold))
+    if font is not None:
+        try:
+            font.size("a")
+            return font
+        except pygame.error:  # the font module was quit since: this font is dead
+            pass
+    if not pygame.font.get_init():
+        pygame.font.init()
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
     with resources.as_file(resources.files("pygame_gui.data") / name) as path:
-        return pygame.font.Font(str(path), size_px)
+        font = pygame.font.Font(str(path), size_px)
+    _FONTS[(size_px, bold)] = font
+    return font
 
 
 @dataclass(frozen=True, slots=True)

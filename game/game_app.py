@@ -1,0 +1,210 @@
+"""The whole game in one window: the scene stack (title, play, saves, settings) and its one loop.
+
+Each frame: every event goes to the top scene (the stack turns a window close or an Esc that no one
+used into the top scene's ``request_quit``), then ``update(dt)``, then ``draw``, then
+``clock.tick(60)``. :class:`GameApp` is what the scenes call to change scenes: start a new town,
+load a save, open the saves menu or the settings, go back to the title, quit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pygame
+
+from agents.engine.engine_settings import EngineSettings
+from agents.llm.settings import SettingsError
+from agents.paths import user_folders, user_saves_dir
+from agents.persistence.errors import SaveSlotError
+from agents.persistence.save_slots import list_slots, load_slot
+from agents.world.errors import WorldFormatError
+from agents.world.scenario import Scenario
+from agents.world.world_folder import WorldFolder, load_world_folder
+from game.scenes.scene import Scene, SceneStack
+from game.scenes.title_scene import TitleActions, TitleScene
+from game.scenes.town_session import TownSession, open_town, world_of
+
+log = logging.getLogger(__name__)
+
+FRAME_RATE_CAP = 60
+
+
+class GameApp:
+    """See the module docstring."""
+
+    def __init__(self, *, engine_settings: Callable[[], EngineSettings], seed: int = 0, start_paused: bool = False,
+                 saves_dir: Path | None = None, settings_path: Path | None = None) -> None:
+        self.stack = SceneStack()
+        self.engine_settings = engine_settings
+        self.seed = seed
+        self.start_paused = start_paused
+        self.saves_dir = saves_dir or user_saves_dir()
+        self.settings_path = settings_path or user_folders().settings_file
+        self.message = ""  # the last problem, shown on the title screen
+        self.frames = 0
+
+    # -- scenes ----------------------------------------------------------------------------------
+
+    def size(self) -> tuple[int, int]:
+        surface = pygame.display.get_surface()
+        return surface.get_size() if surface is not None else (1280, 720)
+
+    def title_scene(self) -> TitleScene:
+        actions = TitleActions(
+            new_town=self.new_town, continue_game=self.continue_game, load=self.open_saves,
+            replay=self.open_replay, settings=self.open_settings, quit=self.quit,
+            continue_label=self.continue_label, has_recordings=lambda: False)
+        return TitleScene(actions, self.size())
+
+    def show_title(self) -> None:
+        self.stack.reset(self.title_scene())
+
+    def continue_label(self) -> str | None:
+        newest = self._newest_slot()
+        if newest is None:
+            return None
+        header = newest.header
+        return f"{newest.slot}: {header.game_time:%a %d %b %Y %H:%M}, {header.scenario}"
+
+    def _newest_slot(self):  # type: ignore[no-untyped-def]
+        try:
+            slots = list_slots(self.saves_dir).slots
+        except SaveSlotError as error:
+            log.warning("%s", error)
+            return None
+        return max(slots, key=lambda entry: (entry.header.created_at, entry.slot)) if slots else None
+
+    def new_town(self, world_path: Path, scenario_name: str, skip_to_morning: bool) -> None:
+        try:
+            world = load_world_folder(world_path)
+            scenario = world.load_scenario(scenario_name)
+            session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings())
+        except (WorldFormatError, SettingsError) as error:
+            self.report(str(error))
+            return
+        self.play(session, skip_to_morning=skip_to_morning)
+
+    def play_new(self, world: WorldFolder, scenario: Scenario) -> None:
+        """Straight into a new town (``smallville --world/--scenario``)."""
+        session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings())
+        self.play(session)
+
+    def continue_game(self) -> None:
+        newest = self._newest_slot()
+        if newest is None:
+            self.report("there is no saved town to continue yet")
+            return
+        self.resume(newest.path)
+
+    def resume(self, path: Path) -> None:
+        """Load the save at ``path`` and play it (replacing any town being played)."""
+        try:
+            loaded = load_slot(path, self.saves_dir)
+            world = world_of(loaded.simulation)
+            scenario = world.load_scenario(loaded.simulation.scenario_name)
+            settings = replace(self.engine_settings(), step_seconds=loaded.simulation.clock.step_seconds)
+            session = open_town(world, scenario, seed=self.seed, engine_settings=settings,
+                                simulation=loaded.simulation, origin_slot=loaded.slot)
+        except (SaveSlotError, WorldFormatError, SettingsError) as error:
+            self.report(str(error))
+            return
+        self.play(session, message=f"loaded {loaded.slot} ({loaded.header.game_time:%a %d %b %H:%M})")
+
+    def play(self, session: TownSession, *, skip_to_morning: bool = False, message: str = "") -> None:
+        from game.scenes.play_scene import PlayScene
+
+        scene = PlayScene.for_session(session, self, self.size())
+        scene.clock_control.paused = self.start_paused
+        if skip_to_morning:
+            scene.clock_control.skip_to_morning()
+        if message:
+            scene.show_message(message)
+        self.stack.reset(scene)
+
+    def current_play(self):  # type: ignore[no-untyped-def]
+        from game.scenes.play_scene import PlayScene
+
+        return self.stack.find(PlayScene)
+
+    def open_saves(self) -> None:
+        from game.scenes.saves_scene import SavesScene
+
+        play = self.current_play()
+        saver = play.saver if play is not None else None
+        self.stack.push(SavesScene(self.stack, self.saves_dir, current_town=saver, on_load=self.resume,
+                                   viewport_size_px=self.size()))
+
+    def quick_load(self) -> None:
+        from game.scenes.town_saver import QUICKSAVE_SLOT
+
+        path = self.saves_dir / f"{QUICKSAVE_SLOT}.smallville-save"
+        if not path.is_file():
+            play = self.current_play()
+            if play is not None:
+                play.show_message("no quick save yet: F5 makes one")
+            return
+        self.resume(path)
+
+    def open_settings(self) -> None:
+        from game.scenes.settings_scene import SettingsScene
+
+        self.stack.push(SettingsScene(self.stack, self.settings_path, self.size()))
+
+    def open_replay(self) -> None:
+        self.report("replays come with recorded runs (not yet in this version)")
+
+    def report(self, text: str) -> None:
+        """Show a problem on whatever scene is on top (the title, or the play scene)."""
+        log.warning("%s", text)
+        self.message = text
+        top = self.stack.top
+        show = getattr(top, "show_message", None)
+        if callable(show):
+            show(text)
+
+    def quit(self) -> None:
+        self.stack.quit_now = True
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def run(self, first: Scene | None = None, *, max_frames: int | None = None) -> int:
+        """Play until the window is closed (or ``max_frames`` frames, for tests)."""
+        if first is None:
+            self.show_title()
+        else:
+            self.stack.reset(first)
+        clock = pygame.time.Clock()
+        caption = ""
+        try:
+            while not self.stack.quit_now:
+                for event in pygame.event.get():
+                    self.stack.handle_event(event)
+                    if self.stack.quit_now:
+                        break
+                self.step_frame(clock.get_time() / 1000.0)
+                wanted = self.caption()
+                if wanted != caption:
+                    caption = wanted
+                    pygame.display.set_caption(caption)
+                clock.tick(FRAME_RATE_CAP)
+                if max_frames is not None and self.frames >= max_frames:
+                    break
+        finally:
+            self.stack.close()
+        return 0
+
+    def step_frame(self, dt_seconds: float) -> None:
+        self.stack.update(dt_seconds)
+        surface = pygame.display.get_surface()
+        if surface is not None:
+            self.stack.draw(surface)
+            pygame.display.flip()
+        self.frames += 1
+
+    def caption(self) -> str:
+        top = self.stack.top
+        caption = getattr(top, "caption", None)
+        return caption() if callable(caption) else "Smallville"

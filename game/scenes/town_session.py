@@ -1,0 +1,98 @@
+"""A town being played: its world and scenario, the runner that owns its simulation, the model stack
+behind it, and where it came from (a new town, or the slot it was loaded from).
+
+The session is what the play scene, the saves menu and the quit dialog share. Closing it closes the
+runner first (its work in flight is withdrawn or finished) and the model stack after, so no worker
+ever calls a closed client.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agents.engine.engine_settings import EngineSettings, concurrency_warning
+from agents.engine.simulation import Simulation
+from agents.engine.simulation_runner import SimulationRunner
+from agents.llm.stack import LanguageModelStack
+from agents.views.model_status import ModelStatusView, model_status_of
+from agents.world.errors import WorldFormatError
+from agents.world.scenario import Scenario
+from agents.world.world_folder import WorldFolder, find_world_folders
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TownSession:
+    """See the module docstring."""
+
+    world: WorldFolder
+    scenario: Scenario
+    runner: SimulationRunner
+    stack: LanguageModelStack | None
+    origin_slot: str | None = None  # the slot this town was loaded from or last saved to (a fork's parent)
+    notes: tuple[str, ...] = ()
+    closed: bool = field(default=False, init=False)
+
+    @property
+    def model_label(self) -> str:
+        return self.stack.choice.label if self.stack is not None else "offline model"
+
+    def model_status(self) -> ModelStatusView | None:
+        if self.stack is None:
+            return None
+        return model_status_of(self.stack, operations_in_flight=len(self.runner.thinking))
+
+    def model_down_reason(self) -> str | None:
+        """Why the clock should stop for the model now (the circuit breaker is open), else None."""
+        breaker = self.stack.circuit_breaker if self.stack is not None else None
+        if breaker is None:
+            return None
+        state = breaker.state()
+        return state.reason if state.is_open else None
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.runner.close()
+        if self.stack is not None:
+            self.stack.close()
+
+
+def open_town(world: WorldFolder, scenario: Scenario, *, seed: int, engine_settings: EngineSettings,
+              simulation: Simulation | None = None, origin_slot: str | None = None) -> TownSession:
+    """Start a town (or go on with a loaded ``simulation``) with the model the settings choose (the
+    offline model when none is reachable). Raises SettingsError for a broken settings file."""
+    from agents.engine.mind_services_factory import services_from_settings
+
+    services, stack = services_from_settings()
+    warning = concurrency_warning(engine_settings, stack.max_concurrent_requests)
+    if warning:
+        log.warning("%s", warning)
+    try:
+        if simulation is None:
+            runner = SimulationRunner(world.world_map, scenario, services, seed=seed, settings=engine_settings)
+        else:
+            runner = SimulationRunner.resume(world.world_map, scenario, simulation, services,
+                                             settings=engine_settings)
+    except BaseException:
+        stack.close()
+        raise
+    return TownSession(world, scenario, runner, stack, origin_slot=origin_slot,
+                       notes=(warning,) if warning else ())
+
+
+def world_of(simulation: Simulation) -> WorldFolder:
+    """The world folder a loaded simulation's map came from: where it was saved, or (when the save
+    came from another machine or app folder) the world folder of the same name found here."""
+    source = Path(simulation.world.source_path)
+    if source.is_file():
+        return WorldFolder(folder=source.parent, world_map=simulation.world)
+    for folder in find_world_folders():
+        if folder.name == source.parent.name:
+            return WorldFolder(folder=folder, world_map=simulation.world)
+    raise WorldFormatError(source, "the world this town lives in is not on this machine",
+                           hint="import or copy that world into your worlds folder, then load again")
