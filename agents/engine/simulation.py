@@ -27,7 +27,7 @@ from agents.cognition.services import MindServices
 from agents.cognition.whisper import load_history
 from agents.engine.clock import GameClock
 from agents.engine.model_work import ConversationIntent, Incident, run_inline
-from agents.memory.records import MemoryKind
+from agents.memory.records import MemoryKind, MemoryRecord
 from agents.memory.stream import MemoryStream
 from agents.persistence.state_fingerprint import state_sha256
 from agents.world.scenario import Scenario
@@ -199,11 +199,11 @@ class Simulation:
 
     # -- user actions ------------------------------------------------------------------------------
 
-    def whisper(self, name: str, text: str, services: MindServices) -> None:
-        """Plant a thought in ``name``'s mind (a memory of high importance)."""
+    def whisper(self, name: str, text: str, services: MindServices) -> MemoryRecord:
+        """Plant a thought in ``name``'s mind (a memory of high importance, marked whispered)."""
         from agents.cognition.whisper import whisper
 
-        whisper(self.residents[name], text, self.now, services, self.config)
+        return whisper(self.residents[name], text, self.now, services, self.config)
 
     def interview(self, name: str, question: str, services: MindServices, *, remember_it: bool = False) -> str:
         from agents.cognition.interview import interview

@@ -10,6 +10,12 @@ of results is applied over several frames if need be) and never waits longer tha
 a slow model slows the clock, never the window. Drawing reads the last published
 :class:`SimulationView`. A failed step becomes :attr:`SimulationRunner.last_error` (nothing crashes
 the window). :attr:`SimulationRunner.thinking` says who is waiting on the model now.
+
+The player's requests go through :class:`~agents.engine.player_requests.PlayerRequests` (its own small
+pool: interviews are answered on a worker and applied by ``poll``; whispers and history files apply
+at once), and :meth:`SimulationRunner.resident_view` / :meth:`SimulationRunner.resident_summaries`
+build the frozen resident views (:mod:`agents.views.resident_view_builder`); all on the main thread,
+between or during steps (safe: see :mod:`agents.engine.player_requests`).
 """
 
 from __future__ import annotations
@@ -19,12 +25,21 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings
 from agents.engine.operation_pool import OperationPool
+from agents.engine.player_requests import PlayerRequests
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
+from agents.views.resident_view import MemoryView, ResidentDetailView, ResidentSummaryView
+from agents.views.resident_view_builder import (
+    MemoryViewCache,
+    resident_detail_view,
+    resident_summaries,
+    thinking_by_resident,
+)
 from agents.world.pathfinding import Tile
 from agents.world.scenario import Scenario
 from agents.world.world_map import WorldMap
@@ -105,6 +120,10 @@ class SimulationRunner:
             return StepDriver.pooled(simulation, services, settings)
 
         self._creator.submit(_SIMULATION_KEY, "create", create, None)
+        self.services = services
+        # interviews, whispers, history files (see agents.engine.player_requests); views of residents
+        self._requests = PlayerRequests(services, timeout_seconds=settings.operation_timeout_seconds)
+        self._memory_views = MemoryViewCache()
 
     @property
     def view(self) -> SimulationView:
@@ -148,6 +167,7 @@ class SimulationRunner:
         owed step)."""
         published = self._take_creation()
         driver = self._driver
+        self._requests.poll(driver.simulation if driver is not None else None)
         if driver is None or self._steps_owed == 0:
             return published
         if driver.typical_operation_seconds > wait_seconds:
@@ -199,7 +219,49 @@ class SimulationRunner:
         """The simulation itself, only between steps (for saves, interviews)."""
         return self._driver.simulation if self._driver is not None and not self._driver.step_open else None
 
+    # -- the player's requests and the residents' views (main thread, between or during steps) --------
+
+    def _live(self) -> Simulation:
+        if self._driver is None:
+            raise RuntimeError("the town is still being created; try again in a moment")
+        return self._driver.simulation
+
+    def ask_interview(self, name: str, question: str) -> bool:
+        """Ask ``name`` a question; the answer comes with a later :meth:`poll` (see
+        :meth:`resident_view`'s ``interview``). False while their last question is still waiting."""
+        return self._requests.ask(self._live(), name, question)
+
+    def whisper(self, name: str, text: str) -> MemoryView:
+        """Plant a thought in ``name``'s mind now."""
+        return self._requests.whisper(self._live(), name, text)
+
+    def load_history(self, path: Path) -> int:
+        """Whisper a ``Name,Whisper`` CSV to the residents (all or nothing: a WorldFormatError names a bad line)."""
+        return self._requests.load_history(self._live(), path)
+
+    def resident_view(self, name: str) -> ResidentDetailView | None:
+        """Everything about ``name`` now (None before the town exists, or for no such resident)."""
+        if self._driver is None or name not in self._driver.simulation.residents:
+            return None
+        simulation = self._driver.simulation
+        return resident_detail_view(simulation, name, thinking=self._thinking_now().get(name, ""),
+                                    interview=self._requests.interview_view(name, simulation),
+                                    cache=self._memory_views)
+
+    def resident_summaries(self) -> tuple[ResidentSummaryView, ...]:
+        """One line per resident for the residents list (from the published view before the town exists)."""
+        thinking = self._thinking_now()
+        if self._driver is None:
+            return tuple(ResidentSummaryView(r.name, r.activity, r.emoji, r.address, thinking.get(r.name, ""))
+                         for r in self._view.residents)
+        return resident_summaries(self._driver.simulation, thinking)
+
+    def _thinking_now(self) -> dict[str, str]:
+        """resident -> the kinds of work in flight for them (the step's, and an interview), in words."""
+        return thinking_by_resident(self.thinking + self._requests.thinking())
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()
         self._creator.close()
+        self._requests.close()

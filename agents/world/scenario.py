@@ -153,19 +153,42 @@ class Scenario:
         raise KeyError(f"scenario {self.name!r} has no resident named {name!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One row of a history CSV: the line it starts on (1 = the header), the name, the whispers."""
+
+    line_number: int
+    name: str
+    whispers: tuple[str, ...]
+
+
 def read_history_csv(path: Path) -> dict[str, tuple[str, ...]]:
     """Read a ``Name,Whisper`` CSV: resident name -> whispers (split on ``;``).
 
     Cells after the second are taken as part of the whisper text (unquoted commas)."""
+    history: dict[str, tuple[str, ...]] = {}
+    for row in read_history_rows(path):
+        history[row.name] = history.get(row.name, ()) + row.whispers
+    return history
+
+
+def read_history_rows(path: Path) -> tuple[HistoryRow, ...]:
+    """The rows of a ``Name,Whisper`` CSV in order, with their line numbers (blank rows skipped); a
+    :class:`WorldFormatError` naming the line for a row without a name or whispers."""
     try:
         with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
+            reader = csv.reader(handle)
+            rows: list[tuple[int, list[str]]] = []  # (the line the row starts on, its cells)
+            last_line = 0
+            for cells in reader:
+                rows.append((last_line + 1, cells))
+                last_line = reader.line_num
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise WorldFormatError(path, f"cannot read history CSV: {error}") from error
-    if not rows or [cell.strip() for cell in rows[0][:2]] != ["Name", "Whisper"]:
+    if not rows or [cell.strip() for cell in rows[0][1][:2]] != ["Name", "Whisper"]:
         raise WorldFormatError(path, "the first row must be the header Name,Whisper", where="line 1")
-    history: dict[str, tuple[str, ...]] = {}
-    for line_number, row in enumerate(rows[1:], start=2):
+    found: list[HistoryRow] = []
+    for line_number, row in rows[1:]:
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[0].strip():
@@ -173,8 +196,8 @@ def read_history_csv(path: Path) -> dict[str, tuple[str, ...]]:
         # Unquoted commas inside a whisper split it into more cells (the original's own n3 file
         # does this); joining them back keeps the whole text.
         whispers = tuple(part.strip() for part in ",".join(row[1:]).split(";") if part.strip())
-        history[row[0].strip()] = history.get(row[0].strip(), ()) + whispers
-    return history
+        found.append(HistoryRow(line_number, row[0].strip(), whispers))
+    return tuple(found)
 
 
 def read_json_file(path: Path) -> Any:
