@@ -17,8 +17,10 @@ EXIT_INPUT_ERROR = 2
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="smallville", description="Smallville: generative agents in a small town.")
-    parser.add_argument("--world", type=Path, default=None, help="a world folder or its map.tmx (default: our Smallville)")
-    parser.add_argument("--scenario", default=None, help="scenario name in the world (default: three)")
+    parser.add_argument("--world", type=Path, default=None,
+                        help="start a new town in this world folder (or its map.tmx) at once, without the title screen")
+    parser.add_argument("--scenario", default=None,
+                        help="start a new town with this scenario at once (default world: our Smallville)")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE",
                         help="render the first frame headless to FILE (PNG) and exit")
     parser.add_argument("--paused", action="store_true", help="start with the clock paused (space resumes)")
@@ -70,13 +72,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.app import choose_scenario, choose_world, render_screenshot, run_window
 
     try:
-        world = choose_world(args.world)
-        scenario = choose_scenario(world, args.scenario)
+        engine_settings_for(args)  # a broken [simulation] table is refused now, not at the first town
         if args.screenshot is not None:
+            world = choose_world(args.world)
+            scenario = choose_scenario(world, args.scenario)
             print(f"wrote {render_screenshot(world, scenario, args.screenshot)}")
             return 0
+        world, scenario = None, None
+        if args.world is not None or args.scenario is not None:  # straight into a town, no title screen
+            world = choose_world(args.world)
+            scenario = choose_scenario(world, args.scenario)
         return run_window(world, scenario, seed=args.seed, start_paused=args.paused,
-                          engine_settings=engine_settings_for(args))
+                          engine_settings=lambda: engine_settings_for(args))
     except (WorldFormatError, SettingsError) as error:
         print(f"smallville: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR

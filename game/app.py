@@ -8,18 +8,17 @@ from pathlib import Path
 
 import pygame
 
-from agents.engine.engine_settings import EngineSettings, concurrency_warning
-from agents.engine.simulation_runner import SimulationRunner
+from agents.engine.engine_settings import EngineSettings
 from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
 from game.scenes.play_scene import PlayScene
+from game.ui.theme import MIN_WINDOW_SIZE_PX
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_SIZE_PX = (1280, 720)
-FRAME_RATE_CAP = 60
 DEFAULT_WORLD = "smallville"
 PREFERRED_SCENARIO = "three"
 
@@ -56,62 +55,29 @@ def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.S
         pygame.display.set_icon(pygame.image.load(str(icon)))
     screen = pygame.display.set_mode(size_px, pygame.RESIZABLE)
     pygame.display.set_caption("Smallville")
+    try:  # everything stays usable down to this size; the window manager keeps it no smaller
+        pygame.Window.from_display_module().minimum_size = MIN_WINDOW_SIZE_PX
+    except (AttributeError, pygame.error) as error:
+        log.info("cannot set the window's minimum size: %s", error)
     return screen
 
 
-def run_window(world: WorldFolder, scenario: Scenario, seed: int = 0, start_paused: bool = False,
-               engine_settings: EngineSettings | None = None) -> int:
-    """Open the window and play until it is closed. The window's loop owns the simulation; its model
-    calls run on the worker pool with the model the settings choose (the offline model when none is
-    reachable)."""
-    from agents.engine.mind_services_factory import services_from_settings
+def run_window(world: WorldFolder | None, scenario: Scenario | None, seed: int = 0, start_paused: bool = False,
+               engine_settings: Callable[[], EngineSettings] | None = None) -> int:
+    """Open the window and play until it is closed: the title screen, or (with a world and a
+    scenario named) straight into a new town. Model calls run on the worker pool with the model the
+    settings choose (the offline model when none is reachable)."""
+    from game.game_app import GameApp
 
-    services, stack = services_from_settings()
-    engine_settings = engine_settings or EngineSettings()
-    warning = concurrency_warning(engine_settings, stack.max_concurrent_requests)
-    if warning:
-        log.warning("%s", warning)
-    runner = SimulationRunner(world.world_map, scenario, services, seed=seed, settings=engine_settings)
+    create_window()
+    app = GameApp(engine_settings=engine_settings or EngineSettings, seed=seed, start_paused=start_paused)
     try:
-        breaker = stack.circuit_breaker
-
-        def model_down_reason() -> str | None:
-            state = breaker.state() if breaker is not None else None
-            return state.reason if state is not None and state.is_open else None
-
-        return _window_loop(world, scenario, runner, stack.choice.label, start_paused, model_down_reason,
-                            notes=(warning,) if warning else ())
+        if world is not None and scenario is not None:
+            app.play_new(world, scenario)
+            return app.run(app.stack.top)
+        return app.run()
     finally:
-        runner.close()
-        stack.close()
-
-
-def _window_loop(world: WorldFolder, scenario: Scenario, runner: SimulationRunner, model_label: str,
-                 start_paused: bool, model_down_reason: Callable[[], str | None],
-                 notes: tuple[str, ...] = ()) -> int:
-    screen = create_window()
-    scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label=model_label,
-                      model_down_reason=model_down_reason, notes=notes)
-    scene.clock_control.paused = start_paused
-    clock = pygame.time.Clock()
-    caption = ""
-    running = True
-    while running:
-        for event in pygame.event.get():
-            if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
-                running = False
-                continue
-            scene.handle_event(event)
-        dt_seconds = clock.get_time() / 1000.0
-        scene.update(dt_seconds)
-        scene.draw(pygame.display.get_surface())
-        pygame.display.flip()
-        if scene.caption() != caption:
-            caption = scene.caption()
-            pygame.display.set_caption(caption)
-        clock.tick(FRAME_RATE_CAP)
-    pygame.quit()
-    return 0
+        pygame.quit()
 
 
 def render_screenshot(world: WorldFolder, scenario: Scenario, target: Path) -> Path:
