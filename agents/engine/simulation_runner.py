@@ -16,6 +16,11 @@ pool: interviews are answered on a worker and applied by ``poll``; whispers and 
 at once), and :meth:`SimulationRunner.resident_view` / :meth:`SimulationRunner.resident_summaries`
 build the frozen resident views (:mod:`agents.views.resident_view_builder`); all on the main thread,
 between or during steps (safe: see :mod:`agents.engine.player_requests`).
+
+A loaded town goes on with :meth:`SimulationRunner.resume` (its driver is built on the worker as for
+a new one; it steps on exactly as the run it was saved from). A save takes the state between steps
+(:meth:`SimulationRunner.simulation_when_idle`); while ``hold_between_steps`` is set, ``poll``
+finishes the step in progress but begins no other, so the state is soon there to take.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from pathlib import Path
 
 from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings
-from agents.engine.operation_pool import OperationPool
+from agents.engine.operation_pool import CLOSE_WAIT_SECONDS, OperationPool
 from agents.engine.player_requests import PlayerRequests
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
@@ -104,26 +109,41 @@ class SimulationRunner:
     """See the module docstring. Call every method from the main thread."""
 
     def __init__(self, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0,
-                 settings: EngineSettings | None = None) -> None:
+                 settings: EngineSettings | None = None, simulation: Simulation | None = None) -> None:
+        """A new town of ``scenario``, or (given ``simulation``, a loaded one) that town going on from
+        where it is; its own clock then keeps its step length (``settings.step_seconds`` is not used)."""
         self._settings = settings or EngineSettings()
         self._creator = OperationPool(workers=1)
         self._driver: StepDriver | None = None
-        self._view = initial_view(scenario)
+        self._view = (initial_view(scenario) if simulation is None
+                      else view_of(simulation, tiles_of_residents(simulation)))
         self._steps_owed = 0
         self._tiles_before_step: dict[str, Tile] = {}
         self.last_error: str | None = None
         self.views_published = 0
+        self.hold_between_steps = False  # a save waits for the state: begin no new step until it is cleared
         settings = self._settings
 
         def create(_: None) -> StepDriver:  # on a worker: embedding the history, starting the pool's threads
-            simulation = Simulation.create(world, scenario, services, seed=seed, step_seconds=settings.step_seconds)
-            return StepDriver.pooled(simulation, services, settings)
+            town = simulation if simulation is not None else Simulation.create(
+                world, scenario, services, seed=seed, step_seconds=settings.step_seconds)
+            driver = StepDriver.pooled(town, services, settings)
+            if self._closing:  # closed while the town was being created: nobody will take it
+                driver.close(0.0)
+            return driver
 
+        self._closing = False
         self._creator.submit(_SIMULATION_KEY, "create", create, None)
         self.services = services
         # interviews, whispers, history files (see agents.engine.player_requests); views of residents
         self._requests = PlayerRequests(services, timeout_seconds=settings.operation_timeout_seconds)
         self._memory_views = MemoryViewCache()
+
+    @classmethod
+    def resume(cls, world: WorldMap, scenario: Scenario, simulation: Simulation, services: MindServices, *,
+               settings: EngineSettings | None = None) -> SimulationRunner:
+        """Go on with a loaded ``simulation`` (its driver is built on the creator worker, as for a new town)."""
+        return cls(world, scenario, services, settings=settings, simulation=simulation)
 
     @property
     def view(self) -> SimulationView:
@@ -177,6 +197,8 @@ class SimulationRunner:
         try:
             while self._steps_owed:
                 if not driver.step_open:
+                    if self.hold_between_steps:
+                        break
                     self._tiles_before_step = tiles_of_residents(driver.simulation)
                     driver.begin_step()
                 passed = driver.pump(deadline)
@@ -260,8 +282,13 @@ class SimulationRunner:
         """resident -> the kinds of work in flight for them (the step's, and an interview), in words."""
         return thinking_by_resident(self.thinking + self._requests.thinking())
 
-    def close(self) -> None:
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> None:
+        """Withdraw the work not started yet (the background work too), give running work up to
+        ``wait_seconds`` in all to finish, then abandon it (what comes back is dropped silently).
+        Call it before closing the model stack the work uses."""
+        deadline = time.monotonic() + wait_seconds
+        self._closing = True
         if self._driver is not None:
-            self._driver.close()
-        self._creator.close()
+            self._driver.close(wait_seconds)
+        self._creator.close(max(0.0, deadline - time.monotonic()))  # a town created meanwhile stops its pool
         self._requests.close()

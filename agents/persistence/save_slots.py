@@ -7,6 +7,13 @@ Use::
     listing = list_slots(user_saves_dir())                     # listing.slots, listing.problems
     fork_slot("monday-morning", "what-if", user_saves_dir())   # a copy that remembers its parent
     delete_slot("what-if", user_saves_dir())
+    newest_slot(user_saves_dir())                              # the title's "Continue"
+
+Saving is two halves, so the game can save without stopping its window: :func:`capture_save`
+pickles the state (on the thread that owns the simulation, between steps) and
+:func:`write_captured_save` hashes and writes it (on any thread; see
+:mod:`agents.persistence.background_save`). :func:`save_slot` is both in turn. A slot may have a
+picture beside it (``<slot>.thumb.png``, :mod:`agents.persistence.thumbnails`).
 
 The file format is in :mod:`agents.persistence.save_format`; what a save may contain is decided by
 :mod:`agents.persistence.restricted_unpickler`. Writes are atomic: a failed save (a full disk) leaves
@@ -19,7 +26,7 @@ import errno
 import logging
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +44,12 @@ from agents.persistence.save_format import (
     encode_save,
     read_header,
     read_verified_body,
+)
+from agents.persistence.thumbnails import (
+    copy_thumbnail,
+    existing_thumbnail,
+    remove_thumbnail,
+    write_thumbnail,
 )
 
 log = logging.getLogger(__name__)
@@ -62,11 +75,31 @@ class LoadedSlot:
 
 @dataclass(frozen=True)
 class SlotEntry:
-    """One readable save in a saves folder (its body is not checked until it is loaded)."""
+    """One readable save in a saves folder (its body is not checked until it is loaded);
+    ``thumbnail`` is its picture's file, when it has one."""
 
     slot: str
     path: Path
     header: SaveHeader
+    thumbnail: Path | None = None
+
+
+@dataclass(frozen=True)
+class CapturedSave:
+    """A simulation's state taken for a save (:func:`capture_save`), not written yet: the pickled
+    body and what the header will say. Holds no live object, so any thread may write it."""
+
+    slot: str
+    path: Path
+    body: bytes = field(repr=False)
+    created_at: datetime
+    game_time: datetime
+    step_index: int
+    scenario: str
+    world: str
+    resident_count: int
+    parent_slot: str | None
+    thumbnail_png: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -112,33 +145,57 @@ def slot_of(path: Path) -> str:
 # -- saving ------------------------------------------------------------------------------------------
 
 
-def save_slot(simulation: Simulation, slot: str, saves_dir: Path, *, parent_slot: str | None = None) -> SaveHeader:
-    """Save ``simulation`` as slot ``slot`` (replacing what the slot held) and return the header written."""
+def save_slot(simulation: Simulation, slot: str, saves_dir: Path, *, parent_slot: str | None = None,
+              thumbnail_png: bytes | None = None) -> SaveHeader:
+    """Save ``simulation`` as slot ``slot`` (replacing what the slot held, and its picture: the one
+    given, or none) and return the header written."""
+    captured = capture_save(simulation, slot, saves_dir, parent_slot=parent_slot, thumbnail_png=thumbnail_png)
+    return write_captured_save(captured)
+
+
+def capture_save(simulation: Simulation, slot: str, saves_dir: Path, *, parent_slot: str | None = None,
+                 thumbnail_png: bytes | None = None) -> CapturedSave:
+    """The first half of a save: pickle ``simulation`` now (call it between steps, on the thread that
+    owns the simulation). The slot name is checked here, so a bad name fails before anything is done."""
     path = slot_path(slot, saves_dir)
+    if parent_slot is not None:
+        check_slot_name(parent_slot, field="parent slot")
     try:
         body = pickle.dumps(simulation, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         raise SaveSlotError(path, f"the simulation could not be saved: it holds something that cannot be "
                                   f"pickled ({error})", "this is a bug in Smallville; please report it") from error
+    return CapturedSave(slot=slot, path=path, body=body, created_at=datetime.now(UTC), game_time=simulation.now,
+                        step_index=simulation.clock.step_index, scenario=simulation.scenario_name,
+                        world=simulation.world.name, resident_count=len(simulation.residents),
+                        parent_slot=parent_slot, thumbnail_png=thumbnail_png)
+
+
+def write_captured_save(captured: CapturedSave) -> SaveHeader:
+    """The second half of a save (any thread): hash the body, write header and body atomically (a
+    failure leaves the slot's previous save intact), then the picture. Returns the header written."""
+    body = captured.body
     header = SaveHeader(
         magic=MAGIC,
         format_version=FORMAT_VERSION,
         app_version=current_app_version(),
-        created_at=datetime.now(UTC),
-        game_time=simulation.now,
-        step_index=simulation.clock.step_index,
-        scenario=simulation.scenario_name,
-        world=simulation.world.name,
-        resident_count=len(simulation.residents),
-        parent_slot=parent_slot,
+        created_at=captured.created_at,
+        game_time=captured.game_time,
+        step_index=captured.step_index,
+        scenario=captured.scenario,
+        world=captured.world,
+        resident_count=captured.resident_count,
+        parent_slot=captured.parent_slot,
         body_sha256=body_sha256(body),
         body_bytes=len(body),
     )
+    path = captured.path
     try:
         write_bytes_atomically(path, encode_save(header, body))
     except OSError as error:
         raise _write_error(path, error) from error
-    log.info("saved slot %s (step %d, %d bytes) to %s", slot, header.step_index, header.body_bytes, path)
+    write_thumbnail(path, captured.thumbnail_png)
+    log.info("saved slot %s (step %d, %d bytes) to %s", captured.slot, header.step_index, header.body_bytes, path)
     return header
 
 
@@ -199,7 +256,8 @@ def list_slots(saves_dir: Path) -> SlotListing:
     for path in candidates:
         try:
             check_slot_name(slot_of(path), field="file name")
-            slots.append(SlotEntry(slot=slot_of(path), path=path, header=read_header(path)))
+            slots.append(SlotEntry(slot=slot_of(path), path=path, header=read_header(path),
+                                   thumbnail=existing_thumbnail(path)))
         except SaveSlotError as error:
             log.warning("skipping a save that cannot be read: %s", error)
             problems.append(SlotProblem(path=path, reason=str(error)))
@@ -215,7 +273,17 @@ def fork_slot(source: str | Path, new_slot: str, saves_dir: Path) -> SaveHeader:
         raise SaveSlotError(target, f"the slot {new_slot!r} already exists",
                             "pick another name for the fork, or delete that slot first")
     loaded = load_slot(source, saves_dir)
-    return save_slot(loaded.simulation, new_slot, saves_dir, parent_slot=loaded.slot)
+    header = save_slot(loaded.simulation, new_slot, saves_dir, parent_slot=loaded.slot)
+    copy_thumbnail(loaded.path, target)
+    return header
+
+
+def newest_slot(saves_dir: Path) -> SlotEntry | None:
+    """The most recently saved readable slot of ``saves_dir`` (autosaves and quick saves included),
+    or None when there is none: what "Continue" loads. A save cut short by a crash is never it (a
+    write replaces a slot only when complete, and a file shorter than its header says is unreadable)."""
+    slots = list_slots(saves_dir).slots
+    return slots[-1] if slots else None
 
 
 def delete_slot(slot: str, saves_dir: Path) -> Path:
@@ -229,5 +297,6 @@ def delete_slot(slot: str, saves_dir: Path) -> Path:
     except OSError as error:
         raise SaveSlotError(path, f"the save could not be deleted ({error.strerror or error})",
                             "check the file's permissions") from error
+    remove_thumbnail(path)
     log.info("deleted slot %s (%s)", slot, path)
     return path

@@ -1,51 +1,92 @@
-"""The play scene: the town, its residents, the camera controls and selection.
+"""The play scene: the town and its residents, the HUD bar, the clock panel, the inspector and the
+residents list, the help overlay, saving, and the quit dialog.
 
-Controls: arrow keys or WASD move the view, dragging with the left mouse button moves it too, the
-wheel zooms (0.5x to 2x) at the mouse, a left click on a resident selects them (a click elsewhere
-clears the selection). With a running simulation: space pauses and resumes, "." advances one step,
-"+" and "-" change the speed; the clock panel at the bottom right (:mod:`game.ui.clock_panel`) does
-the same with the mouse (pause, step, speed slider) and takes its clicks before the map does.
+Controls (F1 shows them in the game): arrow keys or WASD move the view, dragging with the left mouse
+button moves it too, the wheel zooms (0.5x to 2x) at the mouse, a click on a resident opens the
+inspector (a click elsewhere closes it), Tab the residents list, F follows the selected resident.
+Space pauses and resumes, "." advances one step, "+" and "-" change the speed, M skips to the first
+wake-up; F5 quick-saves, F9 quick-loads, Ctrl+S opens the saves menu. Esc closes the top panel or
+dialog; on the bare map it asks "save and quit / quit without saving / cancel". Every action has a
+button too (the toolbar at the bottom left, the clock panel at the bottom right).
+
+Panels take their events before the map does; the quit dialog and the help overlay are modal. The
+inspector reads a frozen view of the resident built on the agents side
+(:mod:`agents.views.resident_view_builder`), refreshed a few times a second while the clock runs.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
 
 from agents.engine.simulation_runner import SimulationRunner
+from agents.llm.settings import SettingsError
+from agents.persistence.autosave import AutosaveSettings, load_autosave_settings
+from agents.persistence.errors import SaveSlotError
+from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
 from game.render.camera import PAN_SPEED_SCREEN_PX_PER_SECOND, Camera
 from game.render.map_renderer import MapRenderer
 from game.render.resident_layer import ResidentLayer
 from game.render.resident_pose import Facing, ResidentPose, facing_between
-from game.scenes.sim_clock_control import SimClockControl
+from game.scenes.play_hud import hud_state
+from game.scenes.sim_clock_control import SimClockControl, sleep_by_resident
+from game.scenes.town_saver import TownSaver, screen_thumbnail
 from game.ui.clock_panel import ClockPanel
+from game.ui.help_overlay import HelpOverlay
+from game.ui.hud_bar import HUD_BAR_HEIGHT_PX, HudBar, HudState, banner_texts
+from game.ui.inspector_panel import InspectorPanel
+from game.ui.quit_dialog import QuitDialog
+from game.ui.residents_list import ResidentsList
+from game.ui.theme import make_ui_manager
+
+if TYPE_CHECKING:
+    from game.game_app import GameApp
+    from game.scenes.town_session import TownSession
+
+log = logging.getLogger(__name__)
 
 PAN_KEYS = {
     pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
     pygame.K_UP: (0, -1), pygame.K_w: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_s: (0, 1),
 }
 DRAG_THRESHOLD_PX = 4
-HUD_BACKGROUND = (18, 20, 28, 200)
-HUD_TEXT = (236, 236, 228)
+BOTTOM_AREA_PX = 48  # the toolbar and the clock panel
+VIEW_REFRESH_SECONDS = 0.25  # the inspector's and the residents list's views are rebuilt at most this often
+MESSAGE_SECONDS = 5.0
+TOOLBAR_BUTTONS = (("residents", "Residents", 96), ("follow", "Follow", 74), ("saves", "Saves", 70),
+                   ("settings", "Settings", 82), ("help", "Help", 58), ("menu", "Menu", 66))
 
 
 class PlayScene:
-    """Draws a world and its scenario's residents and handles the player's view controls."""
+    """Draws a world and its scenario's residents and handles the player's controls. Without a runner
+    (``--screenshot``, tests) it draws the residents where the scenario places them."""
 
     def __init__(self, world: WorldFolder, scenario: Scenario, viewport_size_px: tuple[int, int],
                  runner: SimulationRunner | None = None, model_label: str = "",
-                 model_down_reason: Callable[[], str | None] | None = None, notes: Sequence[str] = ()) -> None:
+                 model_down_reason: Callable[[], str | None] | None = None, notes: Sequence[str] = (),
+                 *, session: TownSession | None = None, app: GameApp | None = None,
+                 saver: TownSaver | None = None, on_quick_load: Callable[[], None] | None = None) -> None:
         self.world = world
         self.scenario = scenario
         self.runner = runner
+        self.session = session
+        self.app = app
         self.model_label = model_label
         self.model_down_reason = model_down_reason or (lambda: None)
-        self.notes = tuple(notes)  # lasting remarks for the HUD (a setting that holds the simulation back)
+        self.notes = tuple(notes)
         self.paused_for_model: str | None = None
+        self.size = viewport_size_px
         self.clock_control = SimClockControl()
+        self.ui = make_ui_manager(viewport_size_px)
         self.clock_panel = ClockPanel(self.clock_control, viewport_size_px) if runner is not None else None
         self._facing: dict[str, Facing] = {}
         self.map_renderer = MapRenderer(world.map_path)
@@ -54,10 +95,31 @@ class PlayScene:
                                        self.map_renderer.tile_size_px)
         self.poses: list[ResidentPose] = [ResidentPose(p.name, p.spawn_tile, p.spawn_tile) for p in scenario.personas]
         self.selected: str | None = None
+        self.follow = False
         self._held_pan = [0, 0]
         self._press_at: tuple[int, int] | None = None
         self._dragging = False
-        self._hud_font = pygame.font.Font(None, 20)
+        self.hud = HudBar()
+        self.help = HelpOverlay()
+        self.inspector = InspectorPanel(self.ui, viewport_size_px, world.portrait_path, on_ask=self._ask,
+                                        on_whisper=self._whisper, on_load_history=self._load_history,
+                                        top_px=HUD_BAR_HEIGHT_PX, bottom_px=BOTTOM_AREA_PX, owns_manager=False)
+        self.residents_list = ResidentsList(self.ui, viewport_size_px, world.portrait_path, on_pick=self.select,
+                                            top_px=HUD_BAR_HEIGHT_PX, bottom_px=BOTTOM_AREA_PX, owns_manager=False)
+        self.toolbar: dict[str, UIButton] = {}
+        self._build_toolbar()
+        self.saver: TownSaver | None = saver  # saves, F5 quick save, autosaves
+        self.on_quick_load = on_quick_load or (app.quick_load if app is not None else None)  # F9
+        self.quit_dialog: QuitDialog | None = None
+        self._saver_message = ""
+        self._message = ""
+        self._message_until = 0.0
+        self._views_refreshed_at = -1.0
+        self._shown_step = -1
+        if notes:
+            self.show_message("note: " + "; ".join(notes), seconds=15.0)
+        if saver is None and runner is not None and session is not None and app is not None:
+            self._make_saver(session, app)
         if scenario.personas:
             x, y = scenario.personas[0].spawn_tile
             tile = self.map_renderer.tile_size_px
@@ -65,29 +127,178 @@ class PlayScene:
         else:
             self.camera.center_on(self.camera.map_size_px[0] / 2, self.camera.map_size_px[1] / 2)
 
-    # -- input -------------------------------------------------------------------------------
+    @classmethod
+    def for_session(cls, session: TownSession, app: GameApp, viewport_size_px: tuple[int, int]) -> PlayScene:
+        return cls(session.world, session.scenario, viewport_size_px, runner=session.runner,
+                   model_label=session.model_label, model_down_reason=session.model_down_reason,
+                   notes=session.notes, session=session, app=app)
+
+    def _make_saver(self, session: TownSession, app: GameApp) -> None:
+        try:
+            autosave = load_autosave_settings(app.settings_path)
+        except SettingsError as error:  # a bad [saves] table: say so, autosave with the defaults
+            self.show_message(str(error), seconds=30)
+            autosave = AutosaveSettings()
+        self.saver = TownSaver(session.runner, app.saves_dir, session.scenario.name, screen_thumbnail, autosave,
+                               origin_slot=session.origin_slot)
+
+    def _build_toolbar(self) -> None:
+        for button in self.toolbar.values():
+            button.kill()
+        self.toolbar = {}
+        if self.runner is None:
+            return
+        x = 8
+        y = self.size[1] - BOTTOM_AREA_PX + 6
+        for key, text, width in TOOLBAR_BUTTONS:
+            self.toolbar[key] = UIButton(pygame.Rect(x, y, width, 34), text, self.ui)
+            x += width + 4
+
+    # -- player requests -----------------------------------------------------------------------------
+
+    def select(self, name: str | None) -> None:
+        self.selected = name
+        self.residents_list.set_selected(name)
+        self._views_refreshed_at = -1.0
+        if name is None:
+            self.inspector.hide()
+        else:
+            self._refresh_views(force=True)
+
+    def _ask(self, name: str, question: str) -> None:
+        if self.runner is None:
+            return
+        try:
+            if not self.runner.ask_interview(name, question):
+                self.inspector.show_message(f"{name.split()[0]} is still answering the last question")
+        except (RuntimeError, ValueError) as error:
+            self.inspector.show_message(str(error))
+        self._refresh_views(force=True)
+
+    def _whisper(self, name: str, text: str) -> None:
+        if self.runner is None:
+            return
+        try:
+            self.runner.whisper(name, text)
+            self.inspector.show_message(f"whispered to {name.split()[0]}: it is among their memories now")
+        except (RuntimeError, ValueError) as error:
+            self.inspector.show_message(str(error))
+        self._refresh_views(force=True)
+
+    def _load_history(self, path: Path) -> None:
+        if self.runner is None:
+            return
+        try:
+            count = self.runner.load_history(path)
+            self.inspector.show_message(f"loaded {count} whispers from {path.name}")
+        except (WorldFormatError, RuntimeError, ValueError) as error:
+            self.inspector.show_message(f"not loaded: {error}")
+        self._refresh_views(force=True)
+
+    def show_message(self, text: str, seconds: float = MESSAGE_SECONDS) -> None:
+        self._message = text
+        self._message_until = time.monotonic() + seconds
+
+    # -- input ---------------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        """React to one event; True if the scene used it."""
+        """React to one event; True if the scene used it (False for an Esc no panel wanted: the stack
+        then asks :meth:`request_quit`)."""
+        if self.quit_dialog is not None and self.quit_dialog.alive():  # modal: it takes every event
+            self.ui.process_events(event)
+            return True
+        if self.help.handle_event(event):
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            self.residents.hover_pos = event.pos
+        elif event.type == pygame.WINDOWLEAVE:
+            self.residents.hover_pos = None
         if self.clock_panel is not None and self.clock_panel.handle_event(event):
             if event.type == pygame.MOUSEBUTTONUP:
                 self._press_at, self._dragging = None, False
             return True
-        if event.type == pygame.KEYDOWN and event.key in PAN_KEYS:
+        used = self.ui.process_events(event)
+        if self.inspector.handle_event(event) or self.residents_list.handle_event(event) or used:
+            if event.type == pygame.MOUSEBUTTONUP:
+                self._press_at, self._dragging = None, False
+            if not self.inspector.visible and self.selected is not None:
+                self.selected = None
             return True
-        if event.type == pygame.KEYDOWN and self.runner is not None:
-            if event.key == pygame.K_SPACE:
-                self.clock_control.toggle_pause()
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._toolbar_pressed(event.ui_element)
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        return self._mouse(event)
+
+    def _toolbar_pressed(self, element: object) -> bool:
+        for key, button in self.toolbar.items():
+            if element is button:
+                self._command(key)
                 return True
-            if event.key == pygame.K_PERIOD:
-                self.clock_control.step_once()
-                return True
-            if event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-                self.clock_control.faster()
-                return True
-            if event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
-                self.clock_control.slower()
-                return True
+        return False
+
+    def _command(self, command: str) -> None:
+        app = self.app
+        if command == "residents":
+            self.residents_list.toggle()
+            self._refresh_views(force=True)
+        elif command == "follow":
+            self.follow = not self.follow and self.selected is not None
+            if self.selected is None:
+                self.show_message("pick a resident to follow first")
+        elif command == "saves" and app is not None:
+            app.open_saves()
+        elif command == "settings" and app is not None:
+            app.open_settings()
+        elif command == "help":
+            self.help.toggle()
+        elif command == "menu":
+            self.request_quit()
+        elif command == "quick_save" and self.saver is not None:
+            try:
+                self.saver.quick_save()
+            except SaveSlotError as error:
+                self.show_message(str(error), seconds=15)
+        elif command == "quick_load" and self.on_quick_load is not None:
+            self.on_quick_load()
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        key = event.key
+        if key in PAN_KEYS:
+            return True
+        if key == pygame.K_TAB:
+            self._command("residents")
+            return True
+        if key == pygame.K_f:
+            self._command("follow")
+            return True
+        if key == pygame.K_F5:
+            self._command("quick_save")
+            return True
+        if key == pygame.K_F9:
+            self._command("quick_load")
+            return True
+        if key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            self._command("saves")
+            return True
+        if self.runner is None:
+            return False
+        control = self.clock_control
+        if key == pygame.K_SPACE:
+            control.toggle_pause()
+        elif key == pygame.K_PERIOD:
+            control.step_once()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            control.faster()
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            control.slower()
+        elif key == pygame.K_m:
+            control.skip_to_morning()
+        else:
+            return False
+        return True
+
+    def _mouse(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._press_at, self._dragging = event.pos, False
             return True
@@ -97,34 +308,81 @@ class PlayScene:
                 self._dragging = moved >= DRAG_THRESHOLD_PX
             if self._dragging:
                 self.camera.pan_screen(-event.rel[0], -event.rel[1])
+                self.follow = False
             return True
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self._press_at is not None:
             if not self._dragging:
-                self.selected = self.residents.resident_at(event.pos)
+                self.select(self.residents.resident_at(event.pos))
             self._press_at, self._dragging = None, False
             return True
         if event.type == pygame.MOUSEWHEEL:
             self.camera.zoom_by_steps(1 if event.y > 0 else -1, pygame.mouse.get_pos())
             return True
-        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            size = pygame.display.get_surface().get_size()
-            self.camera.resize(size)
-            if self.clock_panel is not None:
-                self.clock_panel.resize(size)
-            return True
         return False
+
+    def resize(self, size_px: tuple[int, int]) -> None:
+        if size_px == self.size:
+            return
+        self.size = size_px
+        self.camera.resize(size_px)
+        self.ui.set_window_resolution(size_px)
+        self.inspector.resize(size_px)
+        self.residents_list.resize(size_px)
+        self._build_toolbar()
+        if self.clock_panel is not None:
+            self.clock_panel.resize(size_px)
+
+    def request_quit(self) -> bool:
+        """The window was closed, or Esc reached the bare map: ask "save and quit / quit without
+        saving / cancel". Without a town to lose, quit at once."""
+        if self.runner is None or self.app is None:
+            return False
+        if self.quit_dialog is not None and self.quit_dialog.alive():
+            return True
+        self.quit_dialog = QuitDialog(self.ui, on_save_and_quit=self._save_and_quit,
+                                      on_quit=self._quit_without_saving)
+        return True
+
+    def _save_and_quit(self) -> None:
+        """Write an autosave now (a SaveSlotError keeps the dialog open, saying why), then quit."""
+        if self.saver is not None:
+            self.saver.save_on_quit()
+        assert self.app is not None
+        self.app.quit()
+
+    def _quit_without_saving(self) -> None:
+        assert self.app is not None
+        self.app.quit()
+
+    # -- the clock -----------------------------------------------------------------------------------
 
     def update(self, dt_seconds: float) -> None:
         pressed = pygame.key.get_pressed()
-        dx = sum(vector[0] for key, vector in PAN_KEYS.items() if pressed[key])
-        dy = sum(vector[1] for key, vector in PAN_KEYS.items() if pressed[key])
+        typing = self.inspector.typing or self.residents_list.typing
+        dx = 0 if typing else sum(vector[0] for key, vector in PAN_KEYS.items() if pressed[key])
+        dy = 0 if typing else sum(vector[1] for key, vector in PAN_KEYS.items() if pressed[key])
         if dx or dy:
             distance = PAN_SPEED_SCREEN_PX_PER_SECOND * min(dt_seconds, 0.1)
             self.camera.pan_screen(max(-1, min(1, dx)) * distance, max(-1, min(1, dy)) * distance)
+            self.follow = False
+        if self.saver is not None:
+            self.saver.update()  # before the steps are asked for: it may hold them back for a save
+            if self.saver.last_message and self.saver.last_message != self._saver_message:
+                self._saver_message = self.saver.last_message
+                self.show_message(self.saver.last_message)
         if self.runner is not None:
             self._advance_simulation(dt_seconds)
+            self._refresh_views()
+        if self.follow and self.selected is not None:
+            self._follow_selected()
         if self.clock_panel is not None:
             self.clock_panel.update(dt_seconds)
+        self.inspector.update(dt_seconds)
+        self.residents_list.update(dt_seconds)
+        self.ui.update(dt_seconds)
+        if self._message and time.monotonic() > self._message_until:
+            self._message = ""
+        self.hud.set_state(self._hud_state())
 
     def _advance_simulation(self, dt_seconds: float) -> None:
         """Take in finished steps, ask for the next ones at the chosen speed, and pose the residents.
@@ -134,15 +392,17 @@ class PlayScene:
         control.tick(dt_seconds)
         if runner.poll():
             control.view_published()
+        control.note_sleep(sleep_by_resident((r.name, r.activity) for r in runner.view.residents))
         control.measure(runner.view.step_index, dt_seconds)
         down = self.model_down_reason()
         if down and not control.paused:
             control.paused, self.paused_for_model = True, down
         elif not down and self.paused_for_model is not None:
             control.paused, self.paused_for_model = False, None
-        steps = control.steps_due(runner.ready)
+        holding = self.saver is not None and self.saver.holds_steps
+        steps = 0 if holding else control.steps_due(runner.ready)
         if steps and runner.request_steps(steps):
-            control.step_requested()
+            control.step_requested(steps)
         progress = control.walk_progress()
         poses = []
         for resident in runner.view.residents:
@@ -153,88 +413,83 @@ class PlayScene:
                                       resident.activity))
         self.poses = poses
 
+    def _refresh_views(self, force: bool = False) -> None:
+        """The inspector's and the residents list's views, rebuilt at most every VIEW_REFRESH_SECONDS."""
+        runner = self.runner
+        if runner is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._views_refreshed_at < VIEW_REFRESH_SECONDS:
+            return
+        self._views_refreshed_at = now
+        try:
+            if self.selected is not None:
+                view = runner.resident_view(self.selected)
+                if view is not None:
+                    self.inspector.show(view)
+            if self.residents_list.visible:
+                self.residents_list.set_residents(runner.resident_summaries())
+        except RuntimeError:  # the town is not created yet
+            return
+
+    def _follow_selected(self) -> None:
+        pose = next((p for p in self.poses if p.name == self.selected), None)
+        if pose is None:
+            return
+        x_tiles, y_tiles = pose.position_tiles()
+        tile = self.map_renderer.tile_size_px
+        offset_px = 0.0
+        if self.inspector.visible:  # keep them in the part of the map the inspector leaves free
+            offset_px = self.inspector.rect.width / 2 / self.camera.zoom
+        self.camera.center_on((x_tiles + 0.5) * tile + offset_px, (y_tiles + 0.5) * tile)
+
     def set_poses(self, poses: Sequence[ResidentPose]) -> None:
         """Replace what the residents look like this frame (from the simulation or a replay)."""
         self.poses = list(poses)
 
-    # -- drawing -----------------------------------------------------------------------------
+    # -- drawing -------------------------------------------------------------------------------------
+
+    def _hud_state(self) -> HudState | None:
+        if self.runner is None:
+            return None
+        model = self.session.model_status() if self.session is not None else None
+        message = self._message
+        if self.paused_for_model and (model is None or not model.unreachable):
+            message = (f"The model is unreachable ({self.paused_for_model}): the clock is paused and goes on "
+                       "when it answers again")
+        return hud_state(self.clock_control, self.runner, model, message)
+
+    def hud_texts(self) -> list[str]:
+        """What the HUD shows now, as text (bar, then banners)."""
+        state = self.hud.state
+        if state is None:
+            return [f"{self.world.world_map.name} - {self.scenario.title}"]
+        return [*self.hud.bar_texts(), *(text for text, _ in banner_texts(state))]
 
     def draw(self, screen: pygame.Surface) -> None:
         screen.fill((0, 0, 0))
         self.map_renderer.draw_background(screen, self.camera)
         self.residents.draw(screen, self.camera, self.poses, self.selected)
         self.map_renderer.draw_foreground(screen, self.camera)
-        self._draw_hud(screen)
+        self.hud.draw(screen)
+        self.ui.draw_ui(screen)
         if self.clock_panel is not None:
             self.clock_panel.draw(screen)
-
-    def _hud_lines(self) -> list[str]:
-        lines = [f"{self.world.world_map.name} - {self.scenario.title} - {len(self.poses)} residents"]
-        runner = self.runner
-        if runner is None:
-            lines.append("the simulation is not running (first frame)")
-        else:
-            control = self.clock_control
-            state = "paused" if control.paused else control.speed_label
-            if not control.paused and control.measured_steps_per_second > 0:
-                state += f" (now {control.measured_steps_per_second:.0f} steps/s)"
-            if runner.view.step_index == 0 and not runner.ready and runner.busy:
-                state += "   starting the residents..."
-            elif runner.busy and control.model_is_the_limit:
-                state += ("   waiting for the model (the model is the limit)" if runner.thinking
-                          else "   the simulation's own work is the limit")
-            settings = runner.settings
-            lines.append(f"{runner.view.now:%a %d %b %Y  %H:%M}   {state}   model: {self.model_label}   "
-                         f"{settings.time_policy.value}, {settings.workers} workers")
-            if self.paused_for_model:
-                lines.append(f"the model is unreachable ({self.paused_for_model}): the clock is paused "
-                             "and resumes when it answers again")
-            lines.extend(f"note: {note}" for note in self.notes)
-            thinking = thinking_line(runner.thinking)
-            if thinking:
-                lines.append(thinking)
-            if runner.view.last_incident:
-                lines.append(f"fallbacks: {runner.view.incidents} (last: {runner.view.last_incident})")
-            if runner.last_error:
-                lines.append(f"problem: {runner.last_error}")
-        selected = self.selected or "nobody (click a resident)"
-        if self.runner is not None and self.selected:
-            found = next((r for r in self.runner.view.residents if r.name == self.selected), None)
-            if found is not None and found.activity:
-                selected += f": {found.activity}" + (f" ({found.address.split(':', 1)[-1]})" if found.address else "")
-        lines.append(f"zoom {self.camera.zoom:g}x   selected: {selected}")
-        controls = "arrows/WASD or drag: move   wheel: zoom   click: select"
-        if self.runner is not None:
-            controls += "   space or Pause: pause   . or Step: one step   +/- or slider: speed"
-        lines.append(controls)
-        return lines
-
-    def _draw_hud(self, screen: pygame.Surface) -> None:
-        lines = self._hud_lines()
-        rendered = [self._hud_font.render(line, True, HUD_TEXT) for line in lines]
-        width = max(surface.get_width() for surface in rendered) + 16
-        height = sum(surface.get_height() + 2 for surface in rendered) + 10
-        panel = pygame.Surface((width, height), pygame.SRCALPHA)
-        panel.fill(HUD_BACKGROUND)
-        y = 5
-        for surface in rendered:
-            panel.blit(surface, (8, y))
-            y += surface.get_height() + 2
-        screen.blit(panel, (8, 8))
+        self.help.draw(screen)
 
     def caption(self) -> str:
-        """The window title: world, scenario and who is selected."""
-        selected = f" - selected: {self.selected}" if self.selected else ""
-        return f"Smallville - {self.world.world_map.name} - {self.scenario.title}{selected}"
+        """The window title: world, scenario, game time, and who is inspected."""
+        caption = f"Smallville - {self.world.world_map.name} - {self.scenario.title}"
+        if self.runner is not None:
+            caption += f" - {self.runner.view.now:%a %d %b %Y %H:%M}"
+        if self.selected:
+            caption += f" - inspecting {self.selected}"
+        return caption
 
+    def close(self) -> None:
+        if self.saver is not None:
+            self.saver.close()  # pending writes finish first
+        if self.session is not None:
+            self.session.close()
+        self.ui.clear_and_reset()
 
-THINKING_NAMES_SHOWN = 5
-
-
-def thinking_line(thinking: Sequence[tuple[str, str]]) -> str:
-    """"thinking (3): Isabella Rodriguez (action place), ..." for the HUD; empty when nobody is."""
-    if not thinking:
-        return ""
-    shown = [f"{name} ({kind.replace('_', ' ')})" for name, kind in thinking[:THINKING_NAMES_SHOWN]]
-    more = len(thinking) - len(shown)
-    return f"thinking ({len(thinking)}): " + ", ".join(shown) + (f" and {more} more" if more else "")

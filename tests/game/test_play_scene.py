@@ -12,18 +12,10 @@ from agents.engine.engine_settings import EngineSettings
 from agents.engine.simulation_runner import SimulationRunner
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import load_world_folder
-from game.scenes.play_scene import PlayScene, thinking_line
+from game.scenes.play_scene import PlayScene
 from tests.engine.scripted_server import scripted_server
 
 SLOW_CALL_SECONDS = 3.0
-
-
-def test_thinking_line_names_the_first_few() -> None:
-    assert thinking_line(()) == ""
-    thinking = [(f"Resident {i}", "action_place") for i in range(8)]
-    line = thinking_line(thinking)
-    assert line.startswith("thinking (8): Resident 0 (action place), Resident 1 (action place)")
-    assert line.endswith("and 3 more")
 
 
 def test_the_loop_keeps_drawing_with_25_operations_in_flight(display: pygame.Surface) -> None:
@@ -48,7 +40,7 @@ def test_the_loop_keeps_drawing_with_25_operations_in_flight(display: pygame.Sur
                 most_thinking = max(most_thinking, thinking)
                 if thinking == 25:
                     frames_while_25 += 1
-                    assert "thinking (25)" in " ".join(scene._hud_lines())
+                    assert "The clock waits for 25 thinking residents" in " ".join(scene.hud_texts())
                 clock.tick(60)
         finally:
             runner.close()
@@ -98,6 +90,7 @@ def test_notes_are_shown_in_the_hud(display: pygame.Surface) -> None:
     runner = SimulationRunner(folder.world_map, scenario, offline_services())
     try:
         scene = PlayScene(folder, scenario, display.get_size(), runner=runner, notes=("16 workers, but at most 8",))
-        assert "note: 16 workers, but at most 8" in scene._hud_lines()
+        scene.update(0.016)
+        assert "note: 16 workers, but at most 8" in " ".join(scene.hud_texts())
     finally:
         runner.close()

@@ -65,21 +65,21 @@ def test_esc_pops_scenes_then_asks_the_last_one(display: pygame.Surface) -> None
 
 
 def _model(**changes: object) -> ModelStatusView:
-    values: dict[str, object] = dict(label="gpt-4o-mini", offline=False, calls=1234, calls_in_flight=3,
-                                     failed_attempts=2, prompt_tokens=10_000, completion_tokens=2_500,
-                                     cost_usd=0.0412, priced=True, budget_usd=2.5, budget_left_usd=2.4588,
-                                     unreachable="")
+    values: dict[str, object] = {"label": "gpt-4o-mini", "offline": False, "calls": 1234, "calls_in_flight": 3,
+                                     "failed_attempts": 2, "prompt_tokens": 10_000, "completion_tokens": 2_500,
+                                     "cost_usd": 0.0412, "priced": True, "budget_usd": 2.5, "budget_left_usd": 2.4588,
+                                     "unreachable": ""}
     values.update(changes)
     return ModelStatusView(**values)  # type: ignore[arg-type]
 
 
 def _state(**changes: object) -> HudState:
-    values: dict[str, object] = dict(now=datetime(2023, 2, 13, 8, 30, 20), paused=False, asked="15 steps/s",
-                                     asked_steps_per_second=15.0, reached_steps_per_second=6.2,
-                                     limit="3 thinking residents", model=_model(),
-                                     thinking=(("Isabella Rodriguez", "action_place"), ("Klaus Mueller", "daily_plan"),
+    values: dict[str, object] = {"now": datetime(2023, 2, 13, 8, 30, 20), "paused": False, "asked": "15 steps/s",
+                                     "asked_steps_per_second": 15.0, "reached_steps_per_second": 6.2,
+                                     "limit": "3 thinking residents", "model": _model(),
+                                     "thinking": (("Isabella Rodriguez", "action_place"), ("Klaus Mueller", "daily_plan"),
                                                ("Maria Lopez", "reaction")),
-                                     waiting_for_thinking=True)
+                                     "waiting_for_thinking": True}
     values.update(changes)
     return HudState(**values)  # type: ignore[arg-type]
 
@@ -92,8 +92,8 @@ def test_hud_texts_say_time_speed_reason_and_model(display: pygame.Surface) -> N
         assert part in text
     assert model_text(_model(offline=True, label="offline model")).startswith("offline model")
     banners = [text for text, _ in banner_texts(state)]
-    assert banners == ["The clock waits for 3 thinking residents: Isabella (action place), Klaus (daily plan), "
-                       "Maria (reaction)"]
+    assert banners == [("The clock waits for 3 thinking residents: Isabella (action place), Klaus (daily plan), "
+                       "Maria (reaction)")]
     down = _state(model=_model(unreachable="model unreachable: connection error"))
     assert banner_texts(down)[0][0].startswith("The model cannot be reached: model unreachable: connection error")
     assert speed_text(_state(paused=True)) == "paused"
@@ -129,7 +129,7 @@ def _click(manager: pygame_gui.UIManager, rect: pygame.Rect) -> None:
 
 def test_title_starts_a_new_town_with_its_choices(display: pygame.Surface) -> None:
     started: list[tuple[Path, str, bool]] = []
-    none = lambda *args: None  # noqa: E731
+    none = lambda *args: None
     actions = TitleActions(new_town=lambda *args: started.append(args), continue_game=none, load=none, replay=none,
                            settings=none, quit=none, continue_label=lambda: None, has_recordings=lambda: False)
     scene = TitleScene(actions, (1280, 720), world_folders=[shipped_worlds_dir() / "smallville"])
