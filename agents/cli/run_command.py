@@ -155,7 +155,8 @@ def run_simulation(args: argparse.Namespace) -> int:
             write_text_atomically(json_path.with_suffix(".md"), markdown)
             print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
         print(markdown)
-    finally:
+    finally:  # no new model calls; the pool (work asked ahead withdrawn, running work given a bounded time); the stack
+        stack.begin_close()
         if driver is not None:
             driver.close()
         stack.close()

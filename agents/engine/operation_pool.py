@@ -15,6 +15,10 @@ Rules kept here so the engine cannot break them:
 - a failure inside the worker comes back as an :class:`OperationOutcome` with ``error`` set (never an
   exception on the main thread, never a crash); an operation still running past its timeout is
   reported as timed out (counted from when a worker starts it) and its late result dropped;
+- closing withdraws the work no worker has started, gives running work a bounded time to finish
+  (:data:`CLOSE_WAIT_SECONDS`) and then abandons it: whatever comes back after the close, a result or a
+  failure (a model client closed under it), is dropped and logged at debug level only, so a quit or
+  the end of a run never prints a worker's traceback;
 - the pool is not simulation state (it holds threads and a queue) and lives beside the simulation.
 """
 
@@ -36,6 +40,7 @@ InputT = TypeVar("InputT")
 ResultT = TypeVar("ResultT")
 
 DEFAULT_WORKERS = 8
+CLOSE_WAIT_SECONDS = 2.0  # how long close() waits for running operations before abandoning them
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,19 @@ class OperationOutcome(Generic[ResultT]):
 
 
 def run_operation(operation_id: int, resident: str, kind: str, work: Callable[[Any], Any],
-                  frozen_input: Any) -> OperationOutcome[Any]:
-    """Run ``work(frozen_input)``; a failure becomes the outcome's ``error``, never a crash."""
+                  frozen_input: Any, closed: threading.Event | None = None) -> OperationOutcome[Any]:
+    """Run ``work(frozen_input)``; a failure becomes the outcome's ``error``, never a crash. Once
+    ``closed`` is set (the pool was closed: nobody will read the outcome) a failure is only logged at
+    debug level."""
     started = time.monotonic()
     try:
         value, error = work(frozen_input), None
     except Exception as failure:  # a worker's failure becomes an outcome
-        log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
+        if closed is not None and closed.is_set():
+            log.debug("operation %d (%s for %s) failed after the pool closed (dropped): %s: %s",
+                      operation_id, kind, resident, type(failure).__name__, failure)
+        else:
+            log.exception("operation %d (%s for %s) failed", operation_id, kind, resident)
         value, error = None, f"{type(failure).__name__}: {failure}"
     return OperationOutcome(operation_id, resident, kind, value, error, time.monotonic() - started)
 
@@ -96,6 +107,9 @@ class OperationPool:
         self._pending: list[tuple[bool, int, _Pending]] = []  # a heap: needed work first, then by id
         self._next_id = 1
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)  # notified when an operation stops running
+        self._running = 0
+        self._closed = threading.Event()
         self.dropped_stale = 0
         self.timed_out = 0
 
@@ -104,8 +118,12 @@ class OperationPool:
         """Run ``work(frozen_input)`` on a worker for ``resident``; returns the operation id.
 
         Call from the main thread only. A resident's earlier operation still in flight is superseded.
-        ``background`` work waits until no other work is waiting for a worker.
+        ``background`` work waits until no other work is waiting for a worker. After :meth:`close`
+        the work is not run (and no outcome comes back).
         """
+        if self._closed.is_set():
+            log.debug("%s for %s submitted after the pool closed: not run", kind, resident)
+            return 0
         with self._lock:
             operation_id = self._next_id
             self._next_id += 1
@@ -120,7 +138,7 @@ class OperationPool:
         work, it goes before the background work."""
         with self._lock:
             pending = next((entry[2] for entry in self._pending if entry[2].resident == resident and entry[0]), None)
-            if pending is None:
+            if pending is None or self._closed.is_set():
                 return
             heapq.heappush(self._pending, (False, pending.operation_id, pending))
         self._executor.submit(self._run_next)  # whichever copy runs first, the other is skipped
@@ -145,13 +163,26 @@ class OperationPool:
 
     def _run_next(self) -> None:
         with self._lock:
+            if self._closed.is_set() or not self._pending:
+                return  # closed: queued work was withdrawn
             operation = heapq.heappop(self._pending)[2]
             flight = self._in_flight.get(operation.resident)
             if flight is None or flight.operation_id != operation.operation_id or flight.started_at is not None:
                 return  # superseded before it started (nobody wants its result), or expedited and run
             self._in_flight[operation.resident] = replace(flight, started_at=time.monotonic())
-        self._finished.put(run_operation(operation.operation_id, operation.resident, operation.kind,
-                                         operation.work, operation.frozen_input))
+            self._running += 1
+        try:
+            outcome = run_operation(operation.operation_id, operation.resident, operation.kind,
+                                    operation.work, operation.frozen_input, self._closed)
+        finally:
+            with self._lock:
+                self._running -= 1
+                self._idle.notify_all()
+        if self._closed.is_set():
+            log.debug("operation %d (%s for %s) came back after the pool closed: dropped",
+                      outcome.operation_id, outcome.kind, outcome.resident)
+            return
+        self._finished.put(outcome)
 
     def cancel(self, resident: str) -> None:
         """Forget ``resident``'s operation in flight: its result will be dropped as stale."""
@@ -207,9 +238,34 @@ class OperationPool:
             return
         self._finished.put(outcome)
 
-    def close(self) -> None:
-        """Stop accepting work; running operations finish in the background."""
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+    def running(self) -> int:
+        """How many operations a worker is running now."""
+        with self._lock:
+            return self._running
+
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> bool:
+        """Stop: the work no worker has started is withdrawn (it never runs), running operations get
+        up to ``wait_seconds`` to finish, and are then abandoned (they end in the background; what
+        they return is dropped, a failure logged at debug level). Call it before closing what the
+        operations use (the model stack). True when nothing was left running. Idempotent."""
+        with self._lock:
+            self._closed.set()
+            self._pending.clear()
+            self._in_flight.clear()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + max(0.0, wait_seconds)
+        with self._lock:
+            while self._running:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    log.debug("closing the pool: %d operation(s) still running are abandoned", self._running)
+                    return False
+                self._idle.wait(remaining)
+        return True
 
     def __enter__(self) -> Self:
         return self
@@ -252,8 +308,8 @@ class InlineOperations:
     def wait_for_any(self, timeout_seconds: float) -> None:
         return None
 
-    def close(self) -> None:
-        return None
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> bool:
+        return True  # nothing runs after submit returned
 
 
 class Operations(Protocol):
@@ -274,4 +330,4 @@ class Operations(Protocol):
 
     def wait_for_any(self, timeout_seconds: float) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> bool: ...

@@ -46,7 +46,13 @@ from agents.cognition.services import MindServices
 from agents.engine.ahead_operations import AHEAD_KEY_PREFIX, AheadOperations
 from agents.engine.engine_settings import EngineSettings, TimePolicy
 from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
-from agents.engine.operation_pool import InlineOperations, OperationOutcome, OperationPool, Operations
+from agents.engine.operation_pool import (
+    CLOSE_WAIT_SECONDS,
+    InlineOperations,
+    OperationOutcome,
+    OperationPool,
+    Operations,
+)
 from agents.engine.simulation import Simulation
 from agents.engine.thoughts import converse, think
 
@@ -249,11 +255,14 @@ class StepDriver:
             raise DriverClosed("the step driver was closed while a step waited for the model")
         self._operations.wait_for_any(min(timeout_seconds, WAIT_SLICE_SECONDS))
 
-    def close(self) -> None:
-        """Stop the pool (running operations finish unseen). May be called from another thread: a
-        step waiting for outcomes then ends with :class:`DriverClosed`."""
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> bool:
+        """Stop the pool: work not started yet (the background work asked ahead, too) is withdrawn,
+        running operations get up to ``wait_seconds`` to finish and are then abandoned, their
+        outcomes dropped silently (see :meth:`OperationPool.close`). Call it before closing the model
+        stack. May be called from another thread: a step waiting for outcomes then ends with
+        :class:`DriverClosed`. True when nothing was left running."""
         self._closed = True
-        self._operations.close()
+        return self._operations.close(wait_seconds)
 
     # -- thoughts ----------------------------------------------------------------------------------
 

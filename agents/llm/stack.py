@@ -8,24 +8,31 @@ no retry, breaker, budget or cache). The embedder is wordllama (or the endpoint'
 
 :class:`LanguageModelStack` is not simulation state (it holds clients, locks and SQLite connections);
 :meth:`LanguageModelStack.snapshot` gives its numbers as plain data for saves, the HUD and run summaries.
-Call :meth:`LanguageModelStack.close` when done.
+Closing, in this order: :meth:`LanguageModelStack.begin_close` (from then on every new call to the
+endpoint is refused with :class:`ModelStackClosed`, a :class:`ModelUnreachable`, so the prompt runner
+falls back and no exception reaches a worker; a retry's back-off wait ends at once; calls already sent
+may finish), then close the worker pools that call the stack (``SimulationRunner.close`` /
+``StepDriver.close``: their running work now ends quickly), then :meth:`LanguageModelStack.close` (it
+begins the close too if that was not done, then closes the network clients, then the caches).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.llm.budget import BudgetGuard
 from agents.llm.circuit_breaker import CircuitBreaker, CircuitState
 from agents.llm.embedding_cache import CachingEmbedder
 from agents.llm.endpoint_embedder import EndpointEmbedder
+from agents.llm.errors import ModelUnreachable
 from agents.llm.local_embedder import default_local_embedder
 from agents.llm.offline_model import OfflineModel
 from agents.llm.openai_model import EndpointConfig, OpenAICompatibleModel
-from agents.llm.protocol import Embedder, LanguageModel
+from agents.llm.protocol import CompletionRequest, CompletionResult, Embedder, LanguageModel
 from agents.llm.provider import ProviderChoice, select_provider
 from agents.llm.response_cache import CachingModel, ResponseCache
 from agents.llm.retrying import RetryingModel, RetryPolicy
@@ -34,6 +41,27 @@ from agents.llm.usage_meter import PriceTable, UsageMeter, UsageSnapshot
 from agents.paths import UserFolders, user_folders
 
 logger = logging.getLogger(__name__)
+
+
+class ModelStackClosed(ModelUnreachable):
+    """The model stack was closed (the game quit, or a run ended): calls are refused without trying."""
+
+
+class ClosingGuard:
+    """Refuses every call once ``closed`` is set (wraps the endpoint, inside the retries)."""
+
+    def __init__(self, inner: LanguageModel, closed: threading.Event) -> None:
+        self._inner = inner
+        self._closed = closed
+
+    @property
+    def model_name(self) -> str:
+        return self._inner.model_name
+
+    def complete(self, request: CompletionRequest) -> CompletionResult:
+        if self._closed.is_set():
+            raise ModelStackClosed(f"{request.spec_name} for {request.agent_name}: the model stack is closed")
+        return self._inner.complete(request)
 
 
 @dataclass(frozen=True)
@@ -78,6 +106,7 @@ class LanguageModelStack:
     caching_embedder: CachingEmbedder
     endpoint_model: OpenAICompatibleModel | None
     embedder_is_remote: bool = False  # embeddings come from the endpoint (over the network)
+    closed: threading.Event = field(default_factory=threading.Event)  # set by close(): calls are refused
 
     @property
     def max_concurrent_requests(self) -> int | None:
@@ -98,12 +127,21 @@ class LanguageModelStack:
             budget_exhausted=self.budget_guard.is_exhausted if self.budget_guard is not None else False,
         )
 
+    def begin_close(self) -> None:
+        """Refuse every new call to the endpoint and end the retries' back-off waits; the clients stay
+        open, so calls already sent can finish. Then close the pools that use the stack, then call
+        :meth:`close`."""
+        self.closed.set()
+
     def close(self) -> None:
-        if self.response_cache is not None:
-            self.response_cache.close()
-        self.caching_embedder.close()
+        """Begin the close (if not done), then close the network clients, then the caches (a call
+        that was already past the guard may still write its answer to the cache)."""
+        self.begin_close()
         if self.endpoint_model is not None:
             self.endpoint_model.close()
+        self.caching_embedder.close()
+        if self.response_cache is not None:
+            self.response_cache.close()
 
 
 def retry_policy_of(settings: LlmSettings) -> RetryPolicy:
@@ -137,6 +175,7 @@ def build_model_stack(
     caching_model: CachingModel | None = None
     response_cache: ResponseCache | None = None
     embedder: Embedder = local_embedder
+    closed = threading.Event()
     if choice.is_offline or choice.base_url is None:
         usage_meter = UsageMeter(OfflineModel(), prices)
         model: LanguageModel = usage_meter
@@ -154,7 +193,7 @@ def build_model_stack(
         )
         endpoint_model = OpenAICompatibleModel(config)
         circuit_breaker = CircuitBreaker(
-            RetryingModel(endpoint_model, policy),
+            RetryingModel(ClosingGuard(endpoint_model, closed), policy, sleep=closed.wait),
             failure_threshold=settings.failure_threshold,
             down_period_seconds=settings.down_period_seconds,
             cooldown_seconds=settings.cooldown_seconds,
@@ -191,4 +230,5 @@ def build_model_stack(
         caching_embedder=caching_embedder,
         endpoint_model=endpoint_model,
         embedder_is_remote=isinstance(embedder, EndpointEmbedder),
+        closed=closed,
     )

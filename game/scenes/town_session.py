@@ -57,6 +57,8 @@ class TownSession:
         if self.closed:
             return
         self.closed = True
+        if self.stack is not None:
+            self.stack.begin_close()  # no new calls, no more back-off waits: work in flight ends at once
         self.runner.close()
         if self.stack is not None:
             self.stack.close()

@@ -1,5 +1,6 @@
 """The play scene's on-screen clock controls: a pygame_gui panel at the bottom-right corner with
-pause/resume, single step, a speed slider and the speed in words.
+pause/resume, single step, a speed slider and the speed in words; above it, while it makes sense
+(someone sleeps, or a skip runs), a "Skip to morning" button (it says "Stop skipping" during a skip).
 
 The panel changes the same SimClockControl the keyboard shortcuts change, and shows whatever the
 control says, so both stay in agreement. Widgets are only touched when what they show changed.
@@ -25,6 +26,16 @@ WIDGET_WIDTHS_PX = (PAUSE_WIDTH_PX, STEP_WIDTH_PX, SLIDER_WIDTH_PX, LABEL_WIDTH_
 PANEL_SIZE_PX = (sum(WIDGET_WIDTHS_PX) + GAP_PX * (len(WIDGET_WIDTHS_PX) - 1) + 2 * INSET_PX,
                  ROW_HEIGHT_PX + 2 * INSET_PX)
 MOUSE_BUTTON_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+SKIP_WIDTH_PX = 150
+
+
+def skip_text(skipping: bool) -> str:
+    return "Stop skipping" if skipping else "Skip to morning"
+
+
+def skip_button_position(panel_height_px: int) -> tuple[int, int]:
+    """The skip button's place from the window's bottom-right corner: right above the panel."""
+    return -SKIP_WIDTH_PX - MARGIN_PX, -panel_height_px - MARGIN_PX - GAP_PX // 2 - ROW_HEIGHT_PX
 
 
 def pause_text(paused: bool) -> str:
@@ -48,6 +59,10 @@ class ClockPanel:
                                                (0, len(SPEED_STEPS_PER_SECOND) - 1), self.manager,
                                                container=self.panel, click_increment=1)
         self.speed_label = UILabel(rects[3], control.speed_label, self.manager, container=self.panel)
+        self.skip_button = UIButton(pygame.Rect(*skip_button_position(height), SKIP_WIDTH_PX, ROW_HEIGHT_PX),
+                                    skip_text(control.skipping), self.manager,
+                                    anchors={"right": "right", "bottom": "bottom"})
+        self._shown_skip: tuple[bool, bool] | None = None  # (visible, skipping) the button shows
         self._shown_paused = control.paused
         self._shown_speed_index = control.speed_index
         self._shown_label = control.speed_label
@@ -72,9 +87,14 @@ class ClockPanel:
                 self.control.toggle_pause()
             elif event.ui_element is self.step_button:
                 self.control.step_once()
+            elif event.ui_element is self.skip_button:
+                if self.control.skipping:
+                    self.control.stop_skipping()
+                elif self.control.skip_to_morning():
+                    self.control.paused = False
         elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.speed_slider:
             index = min(len(SPEED_STEPS_PER_SECOND) - 1, max(0, round(event.value)))
-            self.control.speed_index = index
+            self.control.set_speed_index(index)
             self._shown_speed_index = index  # the slider already shows it; don't snap it mid-drag
         if event.type in MOUSE_BUTTON_EVENTS and self.contains(event.pos):
             used = True
@@ -97,6 +117,14 @@ class ClockPanel:
         if label != self._shown_label:
             self._shown_label = label
             self.speed_label.set_text(label)
+        skip = (control.skipping or control.can_skip_to_morning, control.skipping)
+        if skip != self._shown_skip:
+            self._shown_skip = skip
+            self.skip_button.set_text(skip_text(control.skipping))
+            if skip[0]:
+                self.skip_button.show()
+            else:
+                self.skip_button.hide()
 
     def update(self, dt_seconds: float) -> None:
         self._sync_from_control()
@@ -110,6 +138,7 @@ class ClockPanel:
         self.manager.set_window_resolution(viewport_size_px)
         width, height = PANEL_SIZE_PX
         self.panel.set_relative_position((-width - MARGIN_PX, -height - MARGIN_PX))
+        self.skip_button.set_relative_position(skip_button_position(height))
 
     def contains(self, pos: tuple[int, int]) -> bool:
-        return self.panel.rect.collidepoint(pos)
+        return self.panel.rect.collidepoint(pos) or (self.skip_button.visible and self.skip_button.rect.collidepoint(pos))
