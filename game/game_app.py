@@ -67,7 +67,7 @@ class GameApp:
         if newest is None:
             return None
         header = newest.header
-        return f"{newest.slot}: {header.game_time:%a %d %b %Y %H:%M}, {header.scenario}"
+        return f"{newest.slot}: {header.game_time:%a %d %b %H:%M}"
 
     def _newest_slot(self):  # type: ignore[no-untyped-def]
         try:

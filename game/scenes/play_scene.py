@@ -39,7 +39,7 @@ from game.render.resident_layer import ResidentLayer
 from game.render.resident_pose import Facing, ResidentPose, facing_between
 from game.scenes.play_hud import hud_state
 from game.scenes.sim_clock_control import SimClockControl, sleep_by_resident
-from game.scenes.town_saver import TownSaver, screen_thumbnail
+from game.scenes.town_saver import TownSaver, png_thumbnail
 from game.ui.clock_panel import ClockPanel
 from game.ui.help_overlay import HelpOverlay
 from game.ui.hud_bar import HUD_BAR_HEIGHT_PX, HudBar, HudState, banner_texts
@@ -59,11 +59,11 @@ PAN_KEYS = {
     pygame.K_UP: (0, -1), pygame.K_w: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_s: (0, 1),
 }
 DRAG_THRESHOLD_PX = 4
-BOTTOM_AREA_PX = 48  # the toolbar and the clock panel
+BOTTOM_AREA_PX = 52  # the toolbar and the clock panel
 VIEW_REFRESH_SECONDS = 0.25  # the inspector's and the residents list's views are rebuilt at most this often
 MESSAGE_SECONDS = 5.0
-TOOLBAR_BUTTONS = (("residents", "Residents", 96), ("follow", "Follow", 74), ("saves", "Saves", 70),
-                   ("settings", "Settings", 82), ("help", "Help", 58), ("menu", "Menu", 66))
+TOOLBAR_BUTTONS = (("residents", "Residents", 88), ("follow", "Follow", 62), ("saves", "Saves", 58),
+                   ("settings", "Settings", 74), ("help", "Help", 50), ("menu", "Menu", 58))
 
 
 class PlayScene:
@@ -139,7 +139,7 @@ class PlayScene:
         except SettingsError as error:  # a bad [saves] table: say so, autosave with the defaults
             self.show_message(str(error), seconds=30)
             autosave = AutosaveSettings()
-        self.saver = TownSaver(session.runner, app.saves_dir, session.scenario.name, screen_thumbnail, autosave,
+        self.saver = TownSaver(session.runner, app.saves_dir, session.scenario.name, self.thumbnail_png, autosave,
                                origin_slot=session.origin_slot)
 
     def _build_toolbar(self) -> None:
@@ -476,6 +476,18 @@ class PlayScene:
         if self.clock_panel is not None:
             self.clock_panel.draw(screen)
         self.help.draw(screen)
+
+    def thumbnail_png(self) -> bytes | None:
+        """A small PNG of the town as the camera sees it (not of whatever menu is on top)."""
+        try:
+            surface = pygame.Surface(self.size)
+            self.map_renderer.draw_background(surface, self.camera)
+            self.residents.draw(surface, self.camera, self.poses, None)
+            self.map_renderer.draw_foreground(surface, self.camera)
+            return png_thumbnail(surface)
+        except pygame.error as error:
+            log.warning("no thumbnail for the save: %s", error)
+            return None
 
     def caption(self) -> str:
         """The window title: world, scenario, game time, and who is inspected."""

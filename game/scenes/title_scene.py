@@ -23,6 +23,7 @@ from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.tmx_loader import load_world_map
 from agents.world.world_folder import WorldFolder, find_world_folders, resolve_map_path
+from game.ui.help_overlay import HelpOverlay
 from game.ui.theme import make_ui_manager
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class TitleScene:
         self.skip_to_morning = True
         self.problem = ""
         self._portraits: list[pygame.Surface] = []
+        self.help = HelpOverlay()
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -195,6 +197,8 @@ class TitleScene:
     # -- the loop --------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.help.handle_event(event):
+            return True
         used = self.manager.process_events(event)
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             element = event.ui_element
@@ -240,6 +244,7 @@ class TitleScene:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BACKGROUND)
         self.manager.draw_ui(surface)
+        self.help.draw(surface)
 
     def resize(self, size_px: tuple[int, int]) -> None:
         if size_px != self._size:

@@ -13,20 +13,21 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UIPanel
 
 from game.scenes.sim_clock_control import SPEED_STEPS_PER_SECOND, SimClockControl
+from game.ui.theme import make_ui_manager
 
 MARGIN_PX = 8  # from the window's bottom-right corner
 INSET_PX = 6  # from the panel's edge (inside its border and shadow) to the widgets
 GAP_PX = 6  # between widgets
 ROW_HEIGHT_PX = 30
-PAUSE_WIDTH_PX = 80
-STEP_WIDTH_PX = 60
-SLIDER_WIDTH_PX = 170
-LABEL_WIDTH_PX = 150
+PAUSE_WIDTH_PX = 72
+STEP_WIDTH_PX = 54
+SLIDER_WIDTH_PX = 130
+LABEL_WIDTH_PX = 116
 WIDGET_WIDTHS_PX = (PAUSE_WIDTH_PX, STEP_WIDTH_PX, SLIDER_WIDTH_PX, LABEL_WIDTH_PX)
 PANEL_SIZE_PX = (sum(WIDGET_WIDTHS_PX) + GAP_PX * (len(WIDGET_WIDTHS_PX) - 1) + 2 * INSET_PX,
                  ROW_HEIGHT_PX + 2 * INSET_PX)
 MOUSE_BUTTON_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
-SKIP_WIDTH_PX = 150
+SKIP_WIDTH_PX = 124
 
 
 def skip_text(skipping: bool) -> str:
@@ -34,8 +35,9 @@ def skip_text(skipping: bool) -> str:
 
 
 def skip_button_position(panel_height_px: int) -> tuple[int, int]:
-    """The skip button's place from the window's bottom-right corner: right above the panel."""
-    return -SKIP_WIDTH_PX - MARGIN_PX, -panel_height_px - MARGIN_PX - GAP_PX // 2 - ROW_HEIGHT_PX
+    """The skip button's place from the window's bottom-right corner: left of the panel, in its row."""
+    return (-PANEL_SIZE_PX[0] - MARGIN_PX - GAP_PX - SKIP_WIDTH_PX,
+            -panel_height_px - MARGIN_PX + (panel_height_px - ROW_HEIGHT_PX) // 2)
 
 
 def pause_text(paused: bool) -> str:
@@ -47,7 +49,7 @@ class ClockPanel:
 
     def __init__(self, control: SimClockControl, viewport_size_px: tuple[int, int]) -> None:
         self.control = control
-        self.manager = pygame_gui.UIManager(viewport_size_px)
+        self.manager = make_ui_manager(viewport_size_px)
         width, height = PANEL_SIZE_PX
         self.panel = UIPanel(pygame.Rect(-width - MARGIN_PX, -height - MARGIN_PX, width, height),
                              manager=self.manager, anchors={"right": "right", "bottom": "bottom"})

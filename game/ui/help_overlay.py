@@ -61,7 +61,7 @@ class HelpOverlay:
         text_width = max(self._font.size(text)[0] for _, text in HELP_ROWS)
         line = self._font.get_linesize() + 4
         width = min(screen.get_width() - 40, key_width + text_width + 80)
-        height = min(screen.get_height() - 40, 90 + line * len(HELP_ROWS))
+        height = min(screen.get_height() - 40, 110 + line * len(HELP_ROWS))
         box = pygame.Rect(0, 0, width, height)
         box.center = screen.get_rect().center
         pygame.draw.rect(screen, (27, 30, 39), box)
