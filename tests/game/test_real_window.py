@@ -1,4 +1,6 @@
-"""The game in a real X window (Xvfb): arrow keys move the view, a click selects a resident.
+"""The game in a real X window (Xvfb), driven with xdotool's real clicks and keys, as a new player
+would: title -> new town -> click a resident (the inspector opens on them) -> the keys move the view
+-> F5 -> Esc, Esc -> "quit without saving" -> start again -> Continue -> the same game time and town.
 
 Needs Debian's xvfb, xdotool and imagemagick (``.ci/run`` installs them); skipped with that
 reason when they are absent. Screenshots are kept in test-artifacts/real_window/.
@@ -11,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,7 @@ import pytest
 from tests.conftest import REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "real_window"
+WINDOW_SIZE_PX = (1280, 720)
 pytestmark = pytest.mark.slow
 
 
@@ -61,7 +64,7 @@ def _screenshot(display: str, window: str, name: str) -> np.ndarray:
     return pygame.surfarray.array3d(pygame.image.load(str(path))).astype(np.int16)
 
 
-def _wait_for(condition, timeout_seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
+def _wait_for(condition: Callable[[], bool], timeout_seconds: float, what: str) -> None:
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
         if condition():
@@ -70,64 +73,147 @@ def _wait_for(condition, timeout_seconds: float, what: str) -> None:  # type: ig
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _first_resident_on_screen(world_path: Path, window_size_px: tuple[int, int]) -> tuple[int, int]:
+def _layout() -> dict[str, tuple[int, int]]:
+    """Where the title screen's buttons and the quit dialog's are, and the first resident, worked
+    out with the same code the game draws them with (on a headless display in this process)."""
+    from agents.paths import shipped_worlds_dir
     from agents.world.world_folder import load_world_folder
-    from game.app import choose_scenario
     from game.render.camera import Camera
+    from game.scenes.title_scene import TitleActions, TitleScene
+    from game.ui.quit_dialog import QuitDialog
+    from game.ui.theme import make_ui_manager
 
-    world = load_world_folder(world_path)
-    persona = choose_scenario(world, None).personas[0]
-    world_map = world.world_map
-    tile = world_map.tile_size_px
-    camera = Camera(map_size_px=(world_map.width_tiles * tile, world_map.height_tiles * tile),
-                    viewport_size_px=window_size_px)
-    x, y = persona.spawn_tile
-    camera.center_on((x + 0.5) * tile, (y + 0.5) * tile)
-    screen_x, screen_y = camera.world_to_screen(((x + 0.5) * tile, (y + 0.6) * tile))
-    return round(screen_x), round(screen_y)
-
-
-def test_keys_move_the_view_and_a_click_selects(x_display: str, drawable_world: Path) -> None:
-    env = {**os.environ, "DISPLAY": x_display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
-    game = subprocess.Popen([sys.executable, "-m", "game", "--world", str(drawable_world), "--paused"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
     try:
+        pygame.display.set_mode(WINDOW_SIZE_PX)
+        none = lambda *args: None  # noqa: E731
+        world_path = shipped_worlds_dir() / "smallville"
+        title = TitleScene(TitleActions(none, none, none, none, none, none, lambda: "a save", lambda: False),
+                           WINDOW_SIZE_PX, world_folders=[world_path])
+        dialog = QuitDialog(make_ui_manager(WINDOW_SIZE_PX), on_save_and_quit=none, on_quit=none)
+        world = load_world_folder(world_path)
+        persona = world.load_scenario("three").personas[0]
+        tile = world.world_map.tile_size_px
+        camera = Camera(map_size_px=(world.world_map.width_tiles * tile, world.world_map.height_tiles * tile),
+                        viewport_size_px=WINDOW_SIZE_PX)
+        x, y = persona.spawn_tile
+        camera.center_on((x + 0.5) * tile, (y + 0.5) * tile)
+        resident = camera.world_to_screen(((x + 0.5) * tile, (y + 0.6) * tile))
+        return {"start": title.start_button.rect.center, "skip": title.skip_button.rect.center,
+                "continue": title.continue_button.rect.center, "quit_without_saving": dialog.quit_button.rect.center,
+                "resident": (round(resident[0]), round(resident[1])), "resident_name": persona.name}  # type: ignore[dict-item]
+    finally:
+        pygame.quit()
+
+
+class Game:
+    """The game as a process in the X display, with its window."""
+
+    def __init__(self, display: str, home: Path) -> None:
+        self.display = display
+        env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy",
+               "SMALLVILLE_HOME": str(home)}
+        self.process = subprocess.Popen([sys.executable, "-m", "game", "--paused"], env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # by process id: xdotool's --name search cannot read SDL's UTF-8 window titles
-        window = _x(x_display, "xdotool", "search", "--sync", "--onlyvisible", "--pid", str(game.pid))
-        window = window.splitlines()[0]
-        _x(x_display, "xdotool", "windowmove", window, "0", "0")
-        _x(x_display, "xdotool", "windowfocus", "--sync", window)
+        self.window = _x(display, "xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                         str(self.process.pid)).splitlines()[0]
+        _x(display, "xdotool", "windowmove", self.window, "0", "0")
+        _x(display, "xdotool", "windowfocus", "--sync", self.window)
         time.sleep(1.0)
-        before = _screenshot(x_display, window, "1-start")
-        assert before.std() > 10, "the window shows a blank frame"
 
-        # the view starts on the first resident (clamped to the map): work out where the scene
-        # draws them with the same camera arithmetic, and click there
-        geometry = dict(line.split("=") for line in
-                        _x(x_display, "xdotool", "getwindowgeometry", "--shell", window).splitlines())
-        click_x, click_y = _first_resident_on_screen(drawable_world, (int(geometry["WIDTH"]), int(geometry["HEIGHT"])))
-        _x(x_display, "xdotool", "mousemove", "--window", window, str(click_x), str(click_y))
-        _x(x_display, "xdotool", "click", "1")
-        _wait_for(lambda: "selected:" in _x(x_display, "xdotool", "getwindowname", window), 10, "a selection")
-        title = _x(x_display, "xdotool", "getwindowname", window)
-        _screenshot(x_display, window, "2-selected")
+    def title(self) -> str:
+        return _x(self.display, "xdotool", "getwindowname", self.window)
 
-        _x(x_display, "xdotool", "keydown", "Right")
-        time.sleep(0.6)
-        _x(x_display, "xdotool", "keyup", "Right")
-        _x(x_display, "xdotool", "keydown", "Down")
-        time.sleep(0.4)
-        _x(x_display, "xdotool", "keyup", "Down")
+    def click(self, at: tuple[int, int]) -> None:
+        _x(self.display, "xdotool", "mousemove", "--window", self.window, str(at[0]), str(at[1]))
+        _x(self.display, "xdotool", "click", "1")
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            _x(self.display, "xdotool", "key", "--window", self.window, key)
+            time.sleep(0.1)
+
+    def hold(self, key: str, seconds: float) -> None:
+        _x(self.display, "xdotool", "keydown", key)
+        time.sleep(seconds)
+        _x(self.display, "xdotool", "keyup", key)
+
+    def screenshot(self, name: str) -> np.ndarray:
+        return _screenshot(self.display, self.window, name)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+
+
+def test_a_new_player_plays_saves_quits_and_continues(x_display: str, tmp_path: Path) -> None:
+    from agents.persistence.save_format import read_header
+
+    layout = _layout()
+    saves = tmp_path / "data" / "saves"
+    game = Game(x_display, tmp_path)
+    try:
+        title_shot = game.screenshot("1-title")
+        assert title_shot.std() > 10, "the title screen is blank"
+        game.click(layout["skip"])  # this test wants the residents where the scenario puts them
+        time.sleep(0.3)
+        game.click(layout["start"])
+        _wait_for(lambda: "Mon 13 Feb 2023 00:00" in game.title(), 30, "the new town (its time in the title)")
+        time.sleep(1.0)
+        game.screenshot("2-new-town")
+
+        game.click(layout["resident"])
+        name = layout["resident_name"]
+        _wait_for(lambda: f"inspecting {name}" in game.title(), 10, "the inspector on the first resident")
         time.sleep(0.5)
-        after = _screenshot(x_display, window, "3-after-arrow-keys")
+        inspected = game.screenshot("3-inspector")
+        # the inspector's panel covers the right side of the window: far from the map's colours
+        right = inspected[int(WINDOW_SIZE_PX[0] * 0.75):, 60:600]
+        assert right.mean() < 80, "the right side of the window shows no dark inspector panel"
+
+        game.key("space", "plus", "plus", "plus")  # run at 60 steps/s for a while, then pause
+        time.sleep(2.5)
+        game.key("space")
+        time.sleep(0.5)
+        game.key("F5")
+        _wait_for(lambda: (saves / "quicksave.smallville-save").is_file(), 20, "the quick save")
+        saved_time = read_header(saves / "quicksave.smallville-save").game_time
+        assert saved_time.strftime("%H:%M") != "00:00", "the clock did not run before the save"
+
+        before = game.screenshot("4-before-keys")
+        game.hold("Left", 0.6)
+        game.hold("Up", 0.4)
+        time.sleep(0.5)
+        after = game.screenshot("5-after-arrow-keys")
         changed = (after != before).any(axis=2).mean()
         assert changed > 0.3, f"only {changed:.0%} of the window changed after the arrow keys"
-        assert game.poll() is None, "the game exited early"
-        first_resident = title.split("selected: ")[1]
-        assert first_resident and first_resident in title
+
+        game.key("Escape")  # closes the inspector
+        time.sleep(0.3)
+        game.key("Escape")  # on the bare map: the quit dialog
+        time.sleep(0.7)
+        game.screenshot("6-quit-dialog")
+        assert game.process.poll() is None, "Esc quit without asking"
+        game.click(layout["quit_without_saving"])
+        assert game.process.wait(timeout=20) == 0
+        errors = game.process.stderr.read() if game.process.stderr else ""
+        assert "Traceback" not in errors, errors
     finally:
-        game.terminate()
-        try:
-            game.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            game.kill()
+        game.stop()
+
+    again = Game(x_display, tmp_path)
+    try:
+        again.screenshot("7-title-again")
+        again.click(layout["continue"])
+        expected = f"{saved_time:%a %d %b %Y %H:%M}"
+        _wait_for(lambda: expected in again.title(), 30, f"the continued town at {expected}")
+        assert "Isabella, Maria and Klaus" in again.title()  # the same residents' scenario
+        time.sleep(1.0)
+        continued = again.screenshot("8-continued")
+        assert continued.std() > 10
+    finally:
+        again.stop()
