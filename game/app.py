@@ -74,7 +74,6 @@ def run_window(world: WorldFolder | None, scenario: Scenario | None, seed: int =
     try:
         if world is not None and scenario is not None:
             app.play_new(world, scenario)
-            return app.run(app.stack.top)
         return app.run()
     finally:
         pygame.quit()

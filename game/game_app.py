@@ -172,10 +172,10 @@ class GameApp:
 
     def run(self, first: Scene | None = None, *, max_frames: int | None = None) -> int:
         """Play until the window is closed (or ``max_frames`` frames, for tests)."""
-        if first is None:
-            self.show_title()
-        else:
+        if first is not None:
             self.stack.reset(first)
+        elif len(self.stack) == 0:  # nothing started yet (play_new may have opened a town already)
+            self.show_title()
         clock = pygame.time.Clock()
         caption = ""
         try:

@@ -454,6 +454,11 @@ class PlayScene:
             return None
         model = self.session.model_status() if self.session is not None else None
         message = self._message
+        runner = self.runner
+        if runner.last_error:
+            message = f"problem: {runner.last_error}"
+        elif not message and runner.view.step_index == 0 and runner.busy and not runner.ready:
+            message = "starting the town: the residents wake into their memories..."
         if self.paused_for_model and (model is None or not model.unreachable):
             message = (f"The model is unreachable ({self.paused_for_model}): the clock is paused and goes on "
                        "when it answers again")
