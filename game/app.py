@@ -69,8 +69,9 @@ def run_window(world: WorldFolder | None, scenario: Scenario | None, seed: int =
     settings choose (the offline model when none is reachable)."""
     from game.game_app import GameApp
 
-    create_window()
     app = GameApp(engine_settings=engine_settings or EngineSettings, seed=seed, start_paused=start_paused)
+    app.save_and_quit_on_sigterm()  # before SDL starts: SDL keeps a handler that is already there
+    create_window()
     try:
         if world is not None and scenario is not None:
             app.play_new(world, scenario)

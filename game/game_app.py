@@ -9,6 +9,7 @@ load a save, open the saves menu or the settings, go back to the title, quit.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -45,6 +46,7 @@ class GameApp:
         self.settings_path = settings_path or user_folders().settings_file
         self.message = ""  # the last problem, shown on the title screen
         self.frames = 0
+        self.terminate_requested = False
 
     # -- scenes ----------------------------------------------------------------------------------
 
@@ -168,6 +170,27 @@ class GameApp:
     def quit(self) -> None:
         self.stack.quit_now = True
 
+    def save_and_quit_on_sigterm(self) -> None:
+        """A SIGTERM (a logout, ``kill``) saves the town being played into an autosave and quits,
+        instead of asking in a dialog nobody may see."""
+        def terminate(signum: int, frame: object) -> None:
+            self.terminate_requested = True
+
+        try:
+            signal.signal(signal.SIGTERM, terminate)
+        except (ValueError, OSError) as error:  # not the main thread, or no such signal here
+            log.info("SIGTERM will not save the town: %s", error)
+
+    def _terminate(self) -> None:
+        play = self.current_play()
+        saver = play.saver if play is not None else None
+        if saver is not None:
+            try:
+                saver.save_on_quit()
+            except SaveSlotError as error:
+                log.error("could not save the town on SIGTERM: %s", error)
+        self.quit()
+
     # -- the loop --------------------------------------------------------------------------------
 
     def run(self, first: Scene | None = None, *, max_frames: int | None = None) -> int:
@@ -180,6 +203,9 @@ class GameApp:
         caption = ""
         try:
             while not self.stack.quit_now:
+                if self.terminate_requested:
+                    self._terminate()
+                    break
                 for event in pygame.event.get():
                     self.stack.handle_event(event)
                     if self.stack.quit_now:
