@@ -122,7 +122,7 @@ class Game:
                          str(self.process.pid)).splitlines()[0]
         _x(display, "xdotool", "windowmove", self.window, "0", "0")
         _x(display, "xdotool", "windowfocus", "--sync", self.window)
-        time.sleep(1.0)
+        _wait_for(lambda: self.screenshot("0-first-frame").std() > 10, 30, "the window's first drawn frame")
 
     def title(self) -> str:
         return _x(self.display, "xdotool", "getwindowname", self.window)
