@@ -7,9 +7,15 @@ and the 99th-percentile frame time, at zoom 1x, and for reference at 0.5x and 2x
 Then the speed the play scene reaches when 60 steps/s is asked, with the offline model in the town of
 three (``--speed-scenario``), in the window's own loop (update, draw, flip, capped at 60 frames/s):
 the median of the scene's measured steps per second over ``--speed-seconds`` (target >= 57).
-The frames per second with the inspector open are for later (:func:`measure_fps_with_inspector_open`).
+Then the frames per second with the inspector open (:func:`measure_fps_with_inspector_open`): the
+real play scene on a SimulationRunner with the offline model, the town of twenty-five run first to
+8:00 (at midnight everyone sleeps) and resumed, one resident given 5,000 memories and inspected on
+the Memories tab, the clock at 60 steps/s so the residents walk, uncapped; the frames of update +
+draw + flip are timed, with the inspector closed and open alternately in the same run (median fps
+and p99 frame time, median of ``--inspector-runs`` runs; targets >= 300 fps, p99 <= 20 ms).
 
     python bench/render.py [--world assets/worlds/smallville] [--frames 600] [--speed-seconds 6] [--skip-speed]
+                           [--inspector-frames 400] [--inspector-runs 3] [--skip-inspector]
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -40,6 +47,13 @@ STEPS_PER_SECOND = 4.0
 ASKED_STEPS_PER_SECOND = 60
 SPEED_TARGET_STEPS_PER_SECOND = 57
 FRAME_RATE_CAP = 60  # as the window's loop
+INSPECTOR_MEMORIES = 5000
+WARM_UP_FRAMES = 60  # not timed: the caches fill, the Memories tab is laid out
+SETTLE_STEPS = 60  # steps run untimed after the whispers (their importance makes the resident reflect once)
+WHISPERS = ("Remember to buy {index} lemons for the party at Hobbs Cafe on Valentine's Day",
+            "Thought {index}: the library is quieter than usual this week, good for writing",
+            "Note {index}: ask Isabella whether the cafe needs more chairs for Friday",
+            "Idea {index}: a long walk in Johnson Park after lunch would clear my head")
 EMOJI = ("\u2615", "\U0001f4da", "\U0001f373", "\U0001f3a8", "")
 
 
@@ -119,11 +133,142 @@ def measure_speed_reached(world: WorldFolder, scenario_name: str, asked_steps_pe
         runner.close()
 
 
-def measure_fps_with_inspector_open(scene: PlayScene, frames: int) -> list[float] | None:
-    """Frame times with a resident's inspector open: left for when the inspector exists in the play
-    scene (select a resident, open the inspector, then time frames as :func:`measure` does). None
-    until then."""
-    return None
+@dataclass(frozen=True)
+class FrameRun:
+    """One measured run: the frame times (update + draw + flip) and what the town did meanwhile."""
+
+    inspector_open: bool
+    frame_seconds: list[float]
+    steps_passed: int
+    residents_moved: int
+
+    @property
+    def median_fps(self) -> float:
+        return 1 / statistics.median(self.frame_seconds)
+
+    @property
+    def p99_ms(self) -> float:
+        return statistics.quantiles(self.frame_seconds, n=100)[-1] * 1000
+
+
+def time_scene_frames(scene: PlayScene, frames: int, warm_up_frames: int = WARM_UP_FRAMES) -> FrameRun:
+    """Run the play scene's own loop uncapped (dt from perf_counter) and time ``frames`` frames of
+    update + draw + flip, after ``warm_up_frames`` not timed; the town steps at the scene's speed."""
+    assert scene.runner is not None
+    runner, screen = scene.runner, pygame.display.get_surface()
+    times: list[float] = []
+    moved: set[str] = set()
+    first_step = None
+    last = time.perf_counter()
+    for frame in range(warm_up_frames + frames):
+        began = time.perf_counter()
+        scene.update(began - last)
+        scene.draw(screen)
+        pygame.display.flip()
+        last = began
+        if frame < warm_up_frames:
+            continue
+        times.append(time.perf_counter() - began)
+        view = runner.view
+        first_step = view.step_index if first_step is None else first_step
+        moved.update(r.name for r in view.residents if r.previous_tile != r.tile)
+    if runner.last_error:
+        raise RuntimeError(f"the town failed while measuring: {runner.last_error}")
+    return FrameRun(scene.inspector.visible, times, runner.view.step_index - (first_step or 0), len(moved))
+
+
+def measure_fps_with_inspector_open(scene: PlayScene, frames: int, name: str | None = None,
+                                    memories: int = INSPECTOR_MEMORIES) -> FrameRun | None:
+    """``frames`` frames timed with ``name``'s inspector open on the Memories tab (``name``: the
+    selected resident by default; it must list at least ``memories``), the town stepping at the
+    scene's speed. None for a scene without a simulation (nothing to inspect)."""
+    name = name or scene.selected
+    if scene.runner is None or name is None:
+        return None
+    scene.select(name)
+    scene.inspector.select_tab("Memories")
+    listed = len(scene.inspector.filtered_memories)
+    if not scene.inspector.visible or listed < memories:
+        raise RuntimeError(f"the inspector on {name} lists {listed} memories, not {memories}")
+    return time_scene_frames(scene, frames)
+
+
+def inspector_town(world: WorldFolder, scenario_name: str, start_hour: float, memories: int,
+                   name: str | None) -> tuple[PlayScene, str]:
+    """The play scene as the game builds it, on a SimulationRunner with the offline model, on the town
+    of ``scenario_name`` run (offline, not timed) to ``start_hour`` so the residents are up and walking,
+    then resumed as a loaded town is; ``name`` (the first resident by default) holds ``memories``
+    memories (the rest whispered through the runner); the clock at 60 steps/s. Setup, not measured."""
+    from agents.engine.mind_services_factory import offline_services
+    from agents.engine.simulation import Simulation
+    from agents.engine.simulation_runner import SimulationRunner
+    from game.scenes.sim_clock_control import SPEED_STEPS_PER_SECOND
+
+    screen = pygame.display.get_surface()
+    scenario = world.load_scenario(scenario_name)
+    services = offline_services()
+    simulation = Simulation.create(world.world_map, scenario, services, seed=0)
+    simulation.run(round(start_hour * 3600 / simulation.clock.step_seconds), services)
+    runner = SimulationRunner.resume(world.world_map, scenario, simulation, services)
+    scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label="offline")
+    try:
+        waited_until = time.monotonic() + 60
+        while not runner.ready:  # the driver is built on the runner's worker
+            if time.monotonic() > waited_until or runner.last_error:
+                raise RuntimeError(f"the town was not ready within 60 s ({runner.last_error or 'no error'})")
+            scene.update(0.0)
+            time.sleep(0.01)
+        name = name or scenario.personas[0].name
+        if name not in simulation.residents:
+            raise ValueError(f"--inspect {name!r}: no such resident; the residents are {', '.join(simulation.residents)}")
+        resident = simulation.residents[name]
+        for index in range(memories - len(resident.memory)):
+            runner.whisper(name, WHISPERS[index % len(WHISPERS)].format(index=index))
+        if len(resident.memory) < memories:
+            raise RuntimeError(f"{name} has {len(resident.memory)} memories, not {memories}")
+        tile = scene.map_renderer.tile_size_px
+        x, y = resident.tile
+        free_px = scene.inspector.rect.width / 2 / scene.camera.zoom  # in the part the inspector leaves free
+        scene.camera.center_on((x + 0.5) * tile + free_px, (y + 0.5) * tile)
+        scene.clock_control.set_speed_index(SPEED_STEPS_PER_SECOND.index(ASKED_STEPS_PER_SECOND))
+        settle_until = runner.view.step_index + SETTLE_STEPS  # the whispers' reflection passes, untimed
+        while runner.view.step_index < settle_until and time.monotonic() < waited_until + 120:
+            time_scene_frames(scene, 0, warm_up_frames=30)
+        return scene, name
+    except BaseException:
+        runner.close()
+        raise
+
+
+def inspector_runs(scene: PlayScene, name: str, frames: int, runs: int) -> list[FrameRun]:
+    """``runs`` pairs of runs, the inspector closed then open on ``name``'s Memories (alternating, so a
+    noisy neighbour hits both alike)."""
+    results: list[FrameRun] = []
+    for _ in range(runs):
+        scene.select(None)
+        results.append(time_scene_frames(scene, frames))
+        opened = measure_fps_with_inspector_open(scene, frames, name)
+        assert opened is not None  # the scene has a runner
+        results.append(opened)
+    return results
+
+
+def report_inspector(runs: list[FrameRun]) -> None:
+    closed = [run for run in runs if not run.inspector_open]
+    opened = [run for run in runs if run.inspector_open]
+    fps = {}
+    for label, chosen in (("inspector closed", closed), ("inspector open  ", opened)):
+        median_fps = statistics.median(run.median_fps for run in chosen)
+        p99 = statistics.median(run.p99_ms for run in chosen)
+        fps[label] = median_fps
+        steps = statistics.median(run.steps_passed for run in chosen)
+        moved = statistics.median(run.residents_moved for run in chosen)
+        print(f"{label}: median {median_fps:7.0f} fps, p99 frame time {p99:6.2f} ms "
+              f"(median of {len(chosen)} runs of {len(chosen[0].frame_seconds)} frames; each run: "
+              f"{', '.join(f'{run.median_fps:.0f}' for run in chosen)} fps, "
+              f"{', '.join(f'{run.p99_ms:.1f}' for run in chosen)} ms; {steps:.0f} steps and "
+              f"{moved:.0f} residents moving a run)  (target >= 300 fps, p99 <= 20 ms)")
+    print(f"inspector open / closed: {fps['inspector open  '] / fps['inspector closed']:.2f} of the frame rate")
 
 
 def main() -> int:
@@ -135,6 +280,12 @@ def main() -> int:
     parser.add_argument("--speed-scenario", default="three")
     parser.add_argument("--speed-seconds", type=int, default=6)
     parser.add_argument("--skip-speed", action="store_true", help="skip the speed reached at 60 steps/s")
+    parser.add_argument("--inspector-frames", type=int, default=400)
+    parser.add_argument("--inspector-runs", type=int, default=3)
+    parser.add_argument("--inspector-start-hour", type=float, default=8.0,
+                        help="game hour the town is run to first (at midnight everyone sleeps)")
+    parser.add_argument("--inspect", default=None, help="the resident inspected (default: the scenario's first)")
+    parser.add_argument("--skip-inspector", action="store_true", help="skip the fps with the inspector open")
     args = parser.parse_args()
 
     pygame.display.init()
@@ -161,12 +312,18 @@ def main() -> int:
         target = "  (target >= 300 fps)" if zoom == 1.0 else ""
         print(f"zoom {zoom:>3}x: median {1 / median:7.0f} fps ({median * 1000:.2f} ms/frame), "
               f"p99 frame time {p99 * 1000:.2f} ms over {len(times)} frames{target}")
-    inspector_times = measure_fps_with_inspector_open(scene, args.frames)
-    if inspector_times:
-        median = statistics.median(inspector_times)
-        print(f"inspector open: median {1 / median:7.0f} fps ({median * 1000:.2f} ms/frame)")
-    else:
-        print("inspector open: not measured yet (measure_fps_with_inspector_open)")
+    if not args.skip_inspector:
+        inspector_scene, name = inspector_town(world, args.scenario, args.inspector_start_hour, INSPECTOR_MEMORIES,
+                                               args.inspect)
+        try:
+            print(f"inspector: {args.scenario} run offline to {args.inspector_start_hour:g}:00, then the play "
+                  f"scene on a SimulationRunner (offline model) at {ASKED_STEPS_PER_SECOND} steps/s, uncapped; "
+                  f"{name} with {INSPECTOR_MEMORIES} memories, Memories tab")
+            report_inspector(inspector_runs(inspector_scene, name, args.inspector_frames, args.inspector_runs))
+        finally:
+            assert inspector_scene.runner is not None
+            inspector_scene.runner.close()
+            inspector_scene.close()
     if not args.skip_speed:
         samples = measure_speed_reached(world, args.speed_scenario, ASKED_STEPS_PER_SECOND, args.speed_seconds)
         reached = statistics.median(samples) if samples else 0.0
