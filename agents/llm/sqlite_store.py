@@ -29,14 +29,19 @@ class SqliteStore:
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(
-                self._path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(self._schema_sql)
-            self._local.connection = connection
+            # One thread at a time sets a connection up: switching the file to WAL takes an
+            # exclusive lock that SQLite does not wait for (many workers starting at once would get
+            # "database is locked"); WAL is kept in the file, so only the first connection switches.
             with self._lock:
+                connection = sqlite3.connect(
+                    self._path, timeout=30.0, isolation_level=None, check_same_thread=False
+                )
+                mode = connection.execute("PRAGMA journal_mode").fetchone()
+                if mode is None or str(mode[0]).lower() != "wal":
+                    connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.executescript(self._schema_sql)
+                self._local.connection = connection
                 self._connections.append(connection)
         return connection
 
