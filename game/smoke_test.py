@@ -22,6 +22,8 @@ from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
 
 if TYPE_CHECKING:
+    import pygame
+
     from agents.engine.simulation import Simulation
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,26 @@ class SmokeTestResult:
                 f"{self.frames_seconds * 1000:.0f} ms, {self.steps} simulation steps (offline model) in "
                 f"{self.steps_seconds * 1000:.0f} ms, saved and loaded back ({self.save_bytes // 1024} KiB save "
                 f"slot) in {self.save_seconds * 1000:.0f} ms, data folder {self.data_folder} writable")
+
+
+def _check_title_screen(screen: pygame.Surface) -> None:
+    """The title screen draws with our theme (the theme file and its fonts are in the build)."""
+    import pygame
+
+    from game.scenes.title_scene import TitleActions, TitleScene
+
+    def nothing(*_: object) -> None:
+        return None
+
+    title = TitleScene(TitleActions(nothing, nothing, nothing, nothing, nothing, nothing, lambda: None,
+                                    lambda: False), screen.get_size())
+    if not title.portrait_names:
+        raise SmokeTestFailure(f"the title screen shows no residents ({title.problem or 'no scenario'})")
+    title.update(1 / 60)
+    title.draw(screen)
+    if pygame.surfarray.array3d(screen).std() < 5:
+        raise SmokeTestFailure("the title screen is blank")
+    title.close()
 
 
 def _check_data_folder() -> str:
@@ -98,6 +120,7 @@ def run_smoke_test() -> SmokeTestResult:
             raise SmokeTestFailure("the rendered frame is blank")
         if runner.last_error is not None:
             raise SmokeTestFailure(f"the simulation beside the window failed: {runner.last_error}")
+        _check_title_screen(screen)
     finally:
         runner.close()
         pygame.quit()
