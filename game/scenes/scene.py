@@ -65,6 +65,9 @@ class SceneStack:
         surface = pygame.display.get_surface()
         if top is not None and surface is not None:
             top.resize(surface.get_size())
+        refresh = getattr(top, "refresh", None)
+        if callable(refresh):  # shown again: what it lists may have changed (saves, settings)
+            refresh()
         return scene
 
     def replace(self, scene: Scene) -> None:
