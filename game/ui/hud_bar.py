@@ -139,6 +139,7 @@ class HudBar:
         self._bold = ui_font(FONT_SIZE_PX, bold=True)
         self._cache: dict[tuple[str, int, bool, tuple[int, int, int]], pygame.Surface] = {}
         self._state: HudState | None = None
+        self._bar: pygame.Surface | None = None  # the bar's background, made again when the width changes
 
     def set_state(self, state: HudState) -> None:
         self._state = state
@@ -170,10 +171,11 @@ class HudBar:
         if state is None:
             return
         width = screen.get_width()
-        bar = pygame.Surface((width, HUD_BAR_HEIGHT_PX), pygame.SRCALPHA)
-        bar.fill(BAR_COLOUR)
-        pygame.draw.line(bar, BORDER_COLOUR, (0, HUD_BAR_HEIGHT_PX - 1), (width, HUD_BAR_HEIGHT_PX - 1))
-        screen.blit(bar, (0, 0))
+        if self._bar is None or self._bar.get_width() != width:
+            self._bar = pygame.Surface((width, HUD_BAR_HEIGHT_PX), pygame.SRCALPHA)
+            self._bar.fill(BAR_COLOUR)
+            pygame.draw.line(self._bar, BORDER_COLOUR, (0, HUD_BAR_HEIGHT_PX - 1), (width, HUD_BAR_HEIGHT_PX - 1))
+        screen.blit(self._bar, (0, 0))
         clock, speed, model = self.bar_texts()
         clock_surface = self._text(clock, 240, bold=True, colour=ACCENT_COLOUR)
         y = (HUD_BAR_HEIGHT_PX - clock_surface.get_height()) // 2
