@@ -13,8 +13,7 @@ import pytest
 
 from game.scenes.sim_clock_control import SPEED_STEPS_PER_SECOND, SimClockControl
 from game.ui.clock_panel import MARGIN_PX, ClockPanel
-
-FRAME_SECONDS = 1 / 60
+from tests.game.panel_events import FRAME_SECONDS, click, pump
 
 
 @pytest.fixture()
@@ -23,22 +22,8 @@ def panel(display: pygame.Surface) -> Iterator[ClockPanel]:
     yield ClockPanel(SimClockControl(), display.get_size())
 
 
-def pump(panel: ClockPanel, frames: int = 2) -> list[tuple[int, bool]]:
-    """Run frames as the game loop does: queued events to the panel, then update. Returns each
-    event's type and whether the panel used it."""
-    seen = []
-    for _ in range(frames):
-        for event in pygame.event.get():
-            seen.append((event.type, panel.handle_event(event)))
-        panel.update(FRAME_SECONDS)
-    return seen
 
 
-def click(panel: ClockPanel, pos: tuple[int, int]) -> list[tuple[int, bool]]:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    seen = pump(panel)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    return seen + pump(panel)
 
 
 def test_panel_sits_at_the_bottom_right_corner(panel: ClockPanel, display: pygame.Surface) -> None:

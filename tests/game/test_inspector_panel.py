@@ -29,8 +29,8 @@ from agents.views.resident_view import (
 from game.ui.inspector_panel import InspectorPanel, panel_width_px
 from game.ui.inspector_text import TextBlock
 from game.ui.theme import make_ui_manager
+from tests.game.panel_events import FRAME_SECONDS, click, pump
 
-FRAME_SECONDS = 1 / 60
 NOW = datetime(2023, 2, 13, 14, 30)
 KINDS = ("event", "thought", "chat", "reflection")
 WORDS = ("the cafe is busy", "Klaus is reading about gentrification", "the stove is being used",
@@ -106,20 +106,8 @@ def panel(display: pygame.Surface, calls: dict[str, list]) -> Iterator[Inspector
                          on_load_history=lambda path: calls["load"].append(path))
 
 
-def pump(panel: InspectorPanel, frames: int = 2) -> list[tuple[int, bool]]:
-    seen = []
-    for _ in range(frames):
-        for event in pygame.event.get():
-            seen.append((event.type, panel.handle_event(event)))
-        panel.update(FRAME_SECONDS)
-    return seen
 
 
-def click(panel: InspectorPanel, pos: tuple[int, int]) -> list[tuple[int, bool]]:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    seen = pump(panel)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    return seen + pump(panel)
 
 
 def type_text(panel: InspectorPanel, entry: pygame_gui.elements.UITextEntryLine, text: str) -> list[tuple[int, bool]]:

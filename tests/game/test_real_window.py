@@ -88,7 +88,7 @@ def _layout() -> dict[str, tuple[int, int]]:
     pygame.font.init()
     try:
         pygame.display.set_mode(WINDOW_SIZE_PX)
-        none = lambda *args: None  # noqa: E731
+        none = lambda *args: None
         world_path = shipped_worlds_dir() / "smallville"
         title = TitleScene(TitleActions(none, none, none, none, none, none, lambda: "a save", lambda: False),
                            WINDOW_SIZE_PX, world_folders=[world_path])

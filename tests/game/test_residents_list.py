@@ -14,8 +14,8 @@ import pytest
 from agents.views.resident_view import ResidentSummaryView
 from game.ui.residents_list import ResidentsList, list_width_px
 from game.ui.theme import make_ui_manager
+from tests.game.panel_events import click, pump
 
-FRAME_SECONDS = 1 / 60
 SUMMARIES = (
     ResidentSummaryView("Isabella Rodriguez", "serving coffee", "☕", "the Ville:Hobbs Cafe:cafe:counter", ""),
     ResidentSummaryView("Klaus Mueller", "reading a paper on gentrification", "📚", "the Ville:library:library:desk",
@@ -41,20 +41,8 @@ def residents(display: pygame.Surface, picked: list[str]) -> Iterator[ResidentsL
     yield listing
 
 
-def pump(panel: ResidentsList, frames: int = 2) -> list[tuple[int, bool]]:
-    seen = []
-    for _ in range(frames):
-        for event in pygame.event.get():
-            seen.append((event.type, panel.handle_event(event)))
-        panel.update(FRAME_SECONDS)
-    return seen
 
 
-def click(panel: ResidentsList, pos: tuple[int, int]) -> list[tuple[int, bool]]:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    seen = pump(panel)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    return seen + pump(panel)
 
 
 def type_text(panel: ResidentsList, text: str) -> list[tuple[int, bool]]:
