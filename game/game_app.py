@@ -20,7 +20,7 @@ from agents.engine.engine_settings import EngineSettings
 from agents.llm.settings import SettingsError
 from agents.paths import user_folders, user_saves_dir
 from agents.persistence.errors import SaveSlotError
-from agents.persistence.save_slots import list_slots, load_slot
+from agents.persistence.save_slots import SlotEntry, load_slot, newest_slot
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder, load_world_folder
@@ -71,13 +71,13 @@ class GameApp:
         header = newest.header
         return f"{newest.slot}: {header.game_time:%a %d %b %H:%M}"
 
-    def _newest_slot(self):  # type: ignore[no-untyped-def]
+    def _newest_slot(self) -> SlotEntry | None:
+        """What Continue loads (a saves folder that cannot be read has none, and says why in the log)."""
         try:
-            slots = list_slots(self.saves_dir).slots
+            return newest_slot(self.saves_dir)
         except SaveSlotError as error:
             log.warning("%s", error)
             return None
-        return max(slots, key=lambda entry: (entry.header.created_at, entry.slot)) if slots else None
 
     def new_town(self, world_path: Path, scenario_name: str, skip_to_morning: bool) -> None:
         try:

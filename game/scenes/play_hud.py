@@ -47,6 +47,6 @@ def hud_state(control: SimClockControl, runner: SimulationRunner, model: ModelSt
         model=model,
         thinking=tuple(runner.thinking),
         waiting_for_thinking=bool(runner.thinking) and not control.paused and "thinking" in limit,
-        skipping_to_morning=bool(getattr(control, "skipping", False)),
+        skipping_to_morning=control.skipping,
         message=message,
     )

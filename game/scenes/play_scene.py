@@ -96,7 +96,6 @@ class PlayScene:
         self.poses: list[ResidentPose] = [ResidentPose(p.name, p.spawn_tile, p.spawn_tile) for p in scenario.personas]
         self.selected: str | None = None
         self.follow = False
-        self._held_pan = [0, 0]
         self._press_at: tuple[int, int] | None = None
         self._dragging = False
         self.hud = HudBar()

@@ -70,12 +70,6 @@ def png_thumbnail(surface: pygame.Surface, size_px: tuple[int, int] = THUMBNAIL_
     return buffer.getvalue()
 
 
-def screen_thumbnail() -> bytes | None:
-    """A picture of what the window shows now (None without a window)."""
-    surface = pygame.display.get_surface()
-    return png_thumbnail(surface) if surface is not None else None
-
-
 class TownSaver:
     """See the module docstring. Call every method from the main thread."""
 
