@@ -1,4 +1,5 @@
-"""The game window and its loop: handle input, update, draw, cap at 60 frames per second."""
+"""The game window: choosing the world and scenario, creating the window, and starting the app's loop
+(:mod:`game.game_app`); and `--screenshot`, one frame drawn headless to a PNG."""
 
 from __future__ import annotations
 
