@@ -33,13 +33,14 @@ from agents.persistence.errors import SaveSlotError
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
-from game.render.camera import PAN_SPEED_SCREEN_PX_PER_SECOND, Camera
+from game.render.camera import Camera
 from game.render.map_renderer import MapRenderer
 from game.render.resident_layer import ResidentLayer
-from game.render.resident_pose import Facing, ResidentPose, facing_between
+from game.render.resident_pose import ResidentPose
 from game.scenes.play_hud import hud_state
 from game.scenes.sim_clock_control import SimClockControl, sleep_by_resident
 from game.scenes.town_saver import TownSaver, png_thumbnail
+from game.scenes.town_viewport import PAN_KEYS, TownViewport
 from game.ui.clock_panel import ClockPanel
 from game.ui.help_overlay import HelpOverlay
 from game.ui.hud_bar import HUD_BAR_HEIGHT_PX, HudBar, HudState, banner_texts
@@ -54,11 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAN_KEYS = {
-    pygame.K_LEFT: (-1, 0), pygame.K_a: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
-    pygame.K_UP: (0, -1), pygame.K_w: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_s: (0, 1),
-}
-DRAG_THRESHOLD_PX = 4
 BOTTOM_AREA_PX = 52  # the toolbar and the clock panel
 VIEW_REFRESH_SECONDS = 0.25  # the inspector's and the residents list's views are rebuilt at most this often
 MESSAGE_SECONDS = 5.0
@@ -88,16 +84,9 @@ class PlayScene:
         self.clock_control = SimClockControl()
         self.ui = make_ui_manager(viewport_size_px)
         self.clock_panel = ClockPanel(self.clock_control, viewport_size_px) if runner is not None else None
-        self._facing: dict[str, Facing] = {}
-        self.map_renderer = MapRenderer(world.map_path)
-        self.camera = Camera(map_size_px=self.map_renderer.map_size_px, viewport_size_px=viewport_size_px)
-        self.residents = ResidentLayer({p.name: world.sprite_path(p.name) for p in scenario.personas},
-                                       self.map_renderer.tile_size_px)
-        self.poses: list[ResidentPose] = [ResidentPose(p.name, p.spawn_tile, p.spawn_tile) for p in scenario.personas]
+        self.viewport = TownViewport.for_scenario(world, scenario, viewport_size_px)
         self.selected: str | None = None
         self.follow = False
-        self._press_at: tuple[int, int] | None = None
-        self._dragging = False
         self.hud = HudBar()
         self.help = HelpOverlay()
         self.inspector = InspectorPanel(self.ui, viewport_size_px, world.portrait_path, on_ask=self._ask,
@@ -119,12 +108,23 @@ class PlayScene:
             self.show_message("note: " + "; ".join(notes), seconds=15.0)
         if saver is None and runner is not None and session is not None and app is not None:
             self._make_saver(session, app)
-        if scenario.personas:
-            x, y = scenario.personas[0].spawn_tile
-            tile = self.map_renderer.tile_size_px
-            self.camera.center_on((x + 0.5) * tile, (y + 0.5) * tile)
-        else:
-            self.camera.center_on(self.camera.map_size_px[0] / 2, self.camera.map_size_px[1] / 2)
+
+    # the viewport's parts, by the names tests, benchmarks and the smoke test use
+    @property
+    def camera(self) -> Camera:
+        return self.viewport.camera
+
+    @property
+    def map_renderer(self) -> MapRenderer:
+        return self.viewport.map_renderer
+
+    @property
+    def residents(self) -> ResidentLayer:
+        return self.viewport.residents
+
+    @property
+    def poses(self) -> list[ResidentPose]:
+        return self.viewport.poses
 
     @classmethod
     def for_session(cls, session: TownSession, app: GameApp, viewport_size_px: tuple[int, int]) -> PlayScene:
@@ -209,17 +209,17 @@ class PlayScene:
         if self.help.handle_event(event):
             return True
         if event.type == pygame.MOUSEMOTION:
-            self.residents.hover_pos = event.pos
+            self.viewport.hover(event.pos)
         elif event.type == pygame.WINDOWLEAVE:
-            self.residents.hover_pos = None
+            self.viewport.hover(None)
         if self.clock_panel is not None and self.clock_panel.handle_event(event):
             if event.type == pygame.MOUSEBUTTONUP:
-                self._press_at, self._dragging = None, False
+                self.viewport.release_mouse()
             return True
         used = self.ui.process_events(event)
         if self.inspector.handle_event(event) or self.residents_list.handle_event(event) or used:
             if event.type == pygame.MOUSEBUTTONUP:
-                self._press_at, self._dragging = None, False
+                self.viewport.release_mouse()
             if not self.inspector.visible and self.selected is not None:
                 self.selected = None
             return True
@@ -298,32 +298,18 @@ class PlayScene:
         return True
 
     def _mouse(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self._press_at, self._dragging = event.pos, False
-            return True
-        if event.type == pygame.MOUSEMOTION and self._press_at is not None and event.buttons[0]:
-            if not self._dragging:
-                moved = abs(event.pos[0] - self._press_at[0]) + abs(event.pos[1] - self._press_at[1])
-                self._dragging = moved >= DRAG_THRESHOLD_PX
-            if self._dragging:
-                self.camera.pan_screen(-event.rel[0], -event.rel[1])
-                self.follow = False
-            return True
-        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self._press_at is not None:
-            if not self._dragging:
-                self.select(self.residents.resident_at(event.pos))
-            self._press_at, self._dragging = None, False
-            return True
-        if event.type == pygame.MOUSEWHEEL:
-            self.camera.zoom_by_steps(1 if event.y > 0 else -1, pygame.mouse.get_pos())
-            return True
-        return False
+        result = self.viewport.handle_mouse(event)
+        if result.moved_view:
+            self.follow = False
+        if result.clicked:
+            self.select(result.resident)
+        return result.used
 
     def resize(self, size_px: tuple[int, int]) -> None:
         if size_px == self.size:
             return
         self.size = size_px
-        self.camera.resize(size_px)
+        self.viewport.resize(size_px)
         self.ui.set_window_resolution(size_px)
         self.inspector.resize(size_px)
         self.residents_list.resize(size_px)
@@ -356,13 +342,7 @@ class PlayScene:
     # -- the clock -----------------------------------------------------------------------------------
 
     def update(self, dt_seconds: float) -> None:
-        pressed = pygame.key.get_pressed()
-        typing = self.inspector.typing or self.residents_list.typing
-        dx = 0 if typing else sum(vector[0] for key, vector in PAN_KEYS.items() if pressed[key])
-        dy = 0 if typing else sum(vector[1] for key, vector in PAN_KEYS.items() if pressed[key])
-        if dx or dy:
-            distance = PAN_SPEED_SCREEN_PX_PER_SECOND * min(dt_seconds, 0.1)
-            self.camera.pan_screen(max(-1, min(1, dx)) * distance, max(-1, min(1, dy)) * distance)
+        if self.viewport.pan_with_keys(dt_seconds, self.inspector.typing or self.residents_list.typing):
             self.follow = False
         if self.saver is not None:
             self.saver.update()  # before the steps are asked for: it may hold them back for a save
@@ -402,15 +382,7 @@ class PlayScene:
         steps = 0 if holding else control.steps_due(runner.ready)
         if steps and runner.request_steps(steps):
             control.step_requested(steps)
-        progress = control.walk_progress()
-        poses = []
-        for resident in runner.view.residents:
-            if resident.previous_tile != resident.tile:
-                self._facing[resident.name] = facing_between(resident.previous_tile, resident.tile)
-            poses.append(ResidentPose(resident.name, resident.previous_tile, resident.tile, progress,
-                                      self._facing.get(resident.name, Facing.DOWN), resident.emoji,
-                                      resident.activity))
-        self.poses = poses
+        self.viewport.pose_residents(runner.view.residents, control.walk_progress())
 
     def _refresh_views(self, force: bool = False) -> None:
         """The inspector's and the residents list's views, rebuilt at most every VIEW_REFRESH_SECONDS."""
@@ -432,19 +404,13 @@ class PlayScene:
             return
 
     def _follow_selected(self) -> None:
-        pose = next((p for p in self.poses if p.name == self.selected), None)
-        if pose is None:
-            return
-        x_tiles, y_tiles = pose.position_tiles()
-        tile = self.map_renderer.tile_size_px
-        offset_px = 0.0
-        if self.inspector.visible:  # keep them in the part of the map the inspector leaves free
-            offset_px = self.inspector.rect.width / 2 / self.camera.zoom
-        self.camera.center_on((x_tiles + 0.5) * tile + offset_px, (y_tiles + 0.5) * tile)
+        assert self.selected is not None
+        # keep them in the part of the map the inspector leaves free
+        self.viewport.follow(self.selected, self.inspector.rect.width / 2 if self.inspector.visible else 0.0)
 
     def set_poses(self, poses: Sequence[ResidentPose]) -> None:
-        """Replace what the residents look like this frame (from the simulation or a replay)."""
-        self.poses = list(poses)
+        """Replace what the residents look like this frame (tests, benchmarks)."""
+        self.viewport.set_poses(poses)
 
     # -- drawing -------------------------------------------------------------------------------------
 
@@ -472,9 +438,7 @@ class PlayScene:
 
     def draw(self, screen: pygame.Surface) -> None:
         screen.fill((0, 0, 0))
-        self.map_renderer.draw_background(screen, self.camera)
-        self.residents.draw(screen, self.camera, self.poses, self.selected)
-        self.map_renderer.draw_foreground(screen, self.camera)
+        self.viewport.draw(screen, self.selected)
         self.hud.draw(screen)
         self.ui.draw_ui(screen)
         if self.clock_panel is not None:
@@ -485,9 +449,7 @@ class PlayScene:
         """A small PNG of the town as the camera sees it (not of whatever menu is on top)."""
         try:
             surface = pygame.Surface(self.size)
-            self.map_renderer.draw_background(surface, self.camera)
-            self.residents.draw(surface, self.camera, self.poses, None)
-            self.map_renderer.draw_foreground(surface, self.camera)
+            self.viewport.draw(surface, None)
             return png_thumbnail(surface)
         except pygame.error as error:
             log.warning("no thumbnail for the save: %s", error)
