@@ -7,6 +7,7 @@ a :class:`VirtualList` drawn into a pygame_gui image: only visible rows are draw
 scroll as smoothly as five. A tab is laid out again only when its part of the view changed (the view's
 ``version`` first, then the section's data), and drawn again only when it changed or scrolls.
 
+A ``read_only`` inspector (the replay scene) shows the same tabs without the Ask tab's request rows.
 Requests go out through the callbacks given to the constructor (``on_ask``, ``on_whisper``,
 ``on_load_history``); their results come back in the next view (the interview transcript) or through
 :meth:`InspectorPanel.show_message`.
@@ -86,8 +87,10 @@ class InspectorPanel:
                  on_ask: Callable[[str, str], None] = lambda name, question: None,
                  on_whisper: Callable[[str, str], None] = lambda name, text: None,
                  on_load_history: Callable[[Path], None] = lambda path: None,
-                 top_px: int = 32, bottom_px: int = 48, owns_manager: bool = True) -> None:
+                 top_px: int = 32, bottom_px: int = 48, owns_manager: bool = True,
+                 read_only: bool = False) -> None:
         self.manager = manager
+        self.read_only = read_only  # a replay: the Ask tab shows the transcript, without the request rows
         self.on_ask, self.on_whisper, self.on_load_history = on_ask, on_whisper, on_load_history
         self.top_px, self.bottom_px = top_px, bottom_px
         self.owns_manager = owns_manager
@@ -170,7 +173,7 @@ class InspectorPanel:
         origin = container.get_rect().topleft
         for name, tab in self.tabs.items():
             top = memories_top if name == "Memories" else content_top
-            bottom = rows_top - GAP_PX if name == "Ask" else content_bottom
+            bottom = rows_top - GAP_PX if name == "Ask" and not self.read_only else content_bottom
             local = pygame.Rect(PAD_PX, top, inner_width, max(40, bottom - top))
             tab.listing.set_rect(local.move(origin))
             tab.image = UIImage(local, tab.listing.surface, self.manager, container=container)
@@ -188,7 +191,7 @@ class InspectorPanel:
         for element in self.memories.elements:
             element.show() if self.tab == "Memories" else element.hide()
         for element in ask:
-            element.show() if self.tab == "Ask" else element.hide()
+            element.show() if self.tab == "Ask" and not self.read_only else element.hide()
         for name, tab in self.tabs.items():
             assert tab.image is not None
             tab.image.show() if name == self.tab else tab.image.hide()
