@@ -72,6 +72,11 @@ def user_saves_dir() -> Path:
     return user_data_dir() / "saves"
 
 
+def user_recordings_dir() -> Path:
+    """Where recordings of runs go (``<name>.smallville-rec``, see :mod:`agents.persistence.recorder`)."""
+    return user_data_dir() / "recordings"
+
+
 def shipped_worlds_dir() -> Path:
     """Worlds shipped with the app."""
     return assets_dir() / "worlds"

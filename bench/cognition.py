@@ -3,7 +3,9 @@
 1. The 3-resident scenario over one game day against the OpenAI-compatible test server (answers from
    the prompt's context via the offline rules): completions and tokens per agent per game day.
    Targets: <= 300 completions and <= 150k tokens; the original made 1,100-1,500 completions and
-   0.5-0.76 M tokens per agent per game day.
+   0.5-0.76 M tokens per agent per game day. Then the answers the minds corrected (by kind) and the
+   answers that fell back to the offline rules (by reason), per resident-day; and the same day
+   against the test server answering schema-valid nonsense (``tests/cognition/nonsense_answers.py``).
 2. Retrieval over 10,000 memories (256-dim embeddings), median. Target <= 2 ms.
 3. The mind's own overhead per agent-step without model calls: the same day with the offline model,
    minus the time spent inside the model. Target <= 0.2 ms.
@@ -35,6 +37,7 @@ from agents.memory.stream import MemoryStream
 from agents.paths import shipped_worlds_dir
 from agents.prompts.runner import PromptRunner
 from agents.world.world_folder import load_world_folder
+from tests.cognition.nonsense_answers import NONSENSE
 from tests.engine.scripted_server import scripted_server
 
 
@@ -56,20 +59,31 @@ class TimedModel:
             self.seconds += time.perf_counter() - start
 
 
-def day_against_server() -> None:
+def day_against_server(label: str = "", overrides: dict | None = None) -> None:  # type: ignore[type-arg]
     folder = load_world_folder(shipped_worlds_dir() / "smallville")
     scenario = folder.load_scenario("three")
-    with scripted_server() as (services, meter, server):
+    with scripted_server(overrides) as (services, meter, server):
         sim = Simulation.create(folder.world_map, scenario, services, seed=1)
         start = time.perf_counter()
         sim.run(sim.clock.steps_per_day(), services)
         wall = time.perf_counter() - start
         usage = meter.snapshot()
-    print(f"1. one game day, 3 residents, test server ({server.stats.chat_requests} HTTP requests, {wall:.1f} s wall)")
-    print(f"   {'resident':22} {'completions':>11} {'tokens':>9}   (target <= 300 / <= 150,000; original 1,100-1,500 / 500,000-760,000)")
+        answers = services.runner.counters_snapshot()
+    print(f"1{label}. one game day, 3 residents, test server{' answering nonsense' if overrides else ''} "
+          f"({server.stats.chat_requests} HTTP requests, {wall:.1f} s wall)")
+    print(f"   {'resident':22} {'completions':>11} {'tokens':>9} {'corrected':>9} {'fell back':>9}"
+          "   (target <= 300 / <= 150,000; original 1,100-1,500 / 500,000-760,000)")
     for name, line in sorted(usage.by_agent.items()):
-        print(f"   {name:22} {line.calls:11d} {line.prompt_tokens + line.completion_tokens:9,d}")
+        corrected = sum(answers.corrections_by_agent.get(name, {}).values())
+        print(f"   {name:22} {line.calls:11d} {line.prompt_tokens + line.completion_tokens:9,d} {corrected:9d} "
+              f"{answers.fallbacks_by_agent.get(name, 0):9d}")
     print("   by prompt kind: " + ", ".join(f"{k} {v.calls}" for k, v in sorted(usage.by_spec.items())))
+    total = answers.total()
+    resident_days = len(sim.residents)
+    print("   corrections per resident-day by kind: " + (", ".join(
+        f"{kind} {n / resident_days:.1f}" for kind, n in sorted(total.corrections_by_kind.items())) or "none"))
+    print("   fallbacks per resident-day by reason: " + (", ".join(
+        f"{reason} {n / resident_days:.1f}" for reason, n in sorted(total.fallbacks_by_reason.items())) or "none"))
 
 
 def retrieval_median() -> None:
@@ -109,5 +123,6 @@ def mind_overhead() -> None:
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING)
     day_against_server()
+    day_against_server("b", dict(NONSENSE))
     retrieval_median()
     mind_overhead()

@@ -18,9 +18,10 @@ import pygame
 
 from agents.engine.engine_settings import EngineSettings
 from agents.llm.settings import SettingsError
-from agents.paths import user_folders, user_saves_dir
+from agents.paths import user_folders, user_recordings_dir, user_saves_dir
 from agents.persistence.errors import SaveSlotError
-from agents.persistence.save_slots import SlotEntry, load_slot, newest_slot
+from agents.persistence.recording_store import list_recordings, recording_path
+from agents.persistence.save_slots import SlotEntry, list_slots, load_slot, newest_slot
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder, load_world_folder
@@ -37,12 +38,14 @@ class GameApp:
     """See the module docstring."""
 
     def __init__(self, *, engine_settings: Callable[[], EngineSettings], seed: int = 0, start_paused: bool = False,
-                 saves_dir: Path | None = None, settings_path: Path | None = None) -> None:
+                 saves_dir: Path | None = None, settings_path: Path | None = None,
+                 recordings_dir: Path | None = None) -> None:
         self.stack = SceneStack()
         self.engine_settings = engine_settings
         self.seed = seed
         self.start_paused = start_paused
         self.saves_dir = saves_dir or user_saves_dir()
+        self.recordings_dir = recordings_dir or user_recordings_dir()
         self.settings_path = settings_path or user_folders().settings_file
         self.message = ""  # the last problem, shown on the title screen
         self.frames = 0
@@ -58,7 +61,7 @@ class GameApp:
         actions = TitleActions(
             new_town=self.new_town, continue_game=self.continue_game, load=self.open_saves,
             replay=self.open_replay, settings=self.open_settings, quit=self.quit,
-            continue_label=self.continue_label, has_recordings=lambda: False)
+            continue_label=self.continue_label, has_recordings=self.has_recordings)
         return TitleScene(actions, self.size())
 
     def show_title(self) -> None:
@@ -70,6 +73,13 @@ class GameApp:
             return None
         header = newest.header
         return f"{newest.slot}: {header.game_time:%a %d %b %H:%M}"
+
+    def has_recordings(self) -> bool:
+        try:
+            return bool(list_recordings(self.recordings_dir).recordings)
+        except OSError as error:
+            log.warning("the recordings folder %s cannot be read: %s", self.recordings_dir, error)
+            return False
 
     def _newest_slot(self) -> SlotEntry | None:
         """What Continue loads (a saves folder that cannot be read has none, and says why in the log)."""
@@ -83,7 +93,8 @@ class GameApp:
         try:
             world = load_world_folder(world_path)
             scenario = world.load_scenario(scenario_name)
-            session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings())
+            session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings(),
+                                recordings_dir=self.recordings_dir)
         except (WorldFormatError, SettingsError) as error:
             self.report(str(error))
             return
@@ -91,7 +102,8 @@ class GameApp:
 
     def play_new(self, world: WorldFolder, scenario: Scenario) -> None:
         """Straight into a new town (``smallville --world/--scenario``)."""
-        session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings())
+        session = open_town(world, scenario, seed=self.seed, engine_settings=self.engine_settings(),
+                            recordings_dir=self.recordings_dir)
         self.play(session)
 
     def continue_game(self) -> None:
@@ -109,7 +121,8 @@ class GameApp:
             scenario = world.load_scenario(loaded.simulation.scenario_name)
             settings = replace(self.engine_settings(), step_seconds=loaded.simulation.clock.step_seconds)
             session = open_town(world, scenario, seed=self.seed, engine_settings=settings,
-                                simulation=loaded.simulation, origin_slot=loaded.slot)
+                                simulation=loaded.simulation, origin_slot=loaded.slot,
+                                recording=loaded.header.recording, recordings_dir=self.recordings_dir)
         except (SaveSlotError, WorldFormatError, SettingsError) as error:
             self.report(str(error))
             return
@@ -137,7 +150,7 @@ class GameApp:
         play = self.current_play()
         saver = play.saver if play is not None else None
         self.stack.push(SavesScene(self.stack, self.saves_dir, current_town=saver, on_load=self.resume,
-                                   viewport_size_px=self.size()))
+                                   viewport_size_px=self.size(), on_replay=self.replay_slot))
 
     def quick_load(self) -> None:
         from game.scenes.town_saver import QUICKSAVE_SLOT
@@ -156,7 +169,76 @@ class GameApp:
         self.stack.push(SettingsScene(self.stack, self.settings_path, self.size()))
 
     def open_replay(self) -> None:
-        self.report("replays come with recorded runs (not yet in this version)")
+        """The recordings menu: pick a recorded run to replay."""
+        from game.scenes.recordings_scene import RecordingsScene
+
+        self.stack.push(RecordingsScene(self.recordings_dir, on_open=self.replay_recording, on_back=self.stack.pop,
+                                        viewport_size_px=self.size()))
+
+    def replay_recording(self, path: Path, start_step: int | None = None) -> None:
+        """Play the recording at ``path`` back (from ``start_step``, else its first step) over the scene
+        under it; Close or Esc returns there."""
+        from agents.persistence.recording_reader import RecordingReader
+        from game.scenes.replay_opening import replay_scene_for
+
+        try:
+            reader = RecordingReader.open(path)
+        except SaveSlotError as error:  # a RecordingError is one
+            self.report(str(error))
+            return
+        try:
+            scene = replay_scene_for(reader, self.size(), on_close=self.stack.pop, start_step=start_step,
+                                     on_continue=lambda step: self.continue_from_replay(reader, step))
+        except (WorldFormatError, SaveSlotError) as error:
+            reader.close()
+            self.report(str(error))
+            return
+        self.stack.push(scene)
+
+    def replay_slot(self, entry: SlotEntry) -> None:
+        """Replay the recording a save slot names, from the slot's moment."""
+        name = entry.header.recording
+        if name is None:
+            self.report(f"{entry.slot} was saved before its town was recorded: it has no replay")
+            return
+        self.replay_recording(recording_path(name, self.recordings_dir), start_step=entry.header.step_index)
+
+    def continue_from_replay(self, reader: object, step: int) -> None:
+        """Fork a live town from the replayed recording at the keyframe at or before ``step``, as a new
+        slot (and recording) named after it, and play it."""
+        from agents.persistence.recording_fork import fork_from_recording
+        from agents.persistence.recording_reader import RecordingReader
+        from game.scenes.saves_scene import suggested_name
+
+        assert isinstance(reader, RecordingReader)
+        taken = {entry.slot for entry in self._slot_entries()} | {r.name for r in list_recordings(self.recordings_dir).recordings}
+        name = suggested_name(taken, reader.time_of(step), f"{reader.name}-fork")
+        try:
+            forked = fork_from_recording(reader, step, name, saves_dir=self.saves_dir,
+                                         recordings_dir=self.recordings_dir)
+            world = world_of(forked.simulation)
+            scenario = world.load_scenario(forked.simulation.scenario_name)
+        except (SaveSlotError, WorldFormatError) as error:
+            self.report(str(error))
+            return
+        forked.recorder.close(forked.simulation)  # the session goes on recording into it
+        settings = replace(self.engine_settings(), step_seconds=forked.simulation.clock.step_seconds)
+        try:
+            session = open_town(world, scenario, seed=self.seed, engine_settings=settings,
+                                simulation=forked.simulation, origin_slot=forked.slot,
+                                recording=forked.slot, recordings_dir=self.recordings_dir)
+        except SettingsError as error:
+            self.report(str(error))
+            return
+        self.play(session, message=f"a new timeline from {forked.simulation.now:%a %d %b %H:%M}: slot {forked.slot}"
+                                   f" (forked from {forked.origin.name} at step {forked.origin.step})")
+
+    def _slot_entries(self) -> list[SlotEntry]:
+        try:
+            return list(list_slots(self.saves_dir).slots)
+        except SaveSlotError as error:
+            log.warning("%s", error)
+            return []
 
     def report(self, text: str) -> None:
         """Show a problem on whatever scene is on top (the title, or the play scene)."""

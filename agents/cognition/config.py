@@ -54,6 +54,11 @@ class MindConfig:
     place_next_action_ahead: bool = True
     # reactions
     chat_cooldown_minutes: int = 120  # the same pair does not talk again within this
+    # conversation pacing (issue 15): a resident holds at most this many conversations in any 60
+    # game minutes and this many in a game day, and starts or accepts none within the gap of the last
+    max_conversations_per_game_hour: int = 2
+    max_conversations_per_game_day: int = 10
+    conversation_gap_minutes: int = 45
     react_reconsider_minutes: int = 30  # a pair is not reconsidered (talk/wait/continue) within this
     wait_minutes: int = 5
     night_start_hour: int = 23  # no reactions from this hour ...
@@ -65,6 +70,19 @@ class MindConfig:
     reflection_threshold: int = 150
     reflection_statement_count: int = 100  # most recent memories the questions are asked about
     max_insights_per_question: int = 5
+    # how often reflection comes (issue 15): the threshold is calibrated per resident (and so per
+    # model) from the importance their memories scored over the last day, so that reflection comes
+    # about this many times a game day whatever scale the model scores on; the calibrated threshold
+    # stays within these fractions/multiples of ``reflection_threshold``
+    calibrate_reflection: bool = True
+    reflections_per_game_day: float = 2.5
+    calibrated_threshold_min_fraction: float = 0.2
+    calibrated_threshold_max_multiple: float = 20.0
+    reflection_min_gap_minutes: int = 240  # no new reflection within this of the last one
+    max_insights_stored_per_reflection: int = 2
+    max_reflections_per_game_day: int = 8  # insights stored per resident per calendar day at most
+    # an insight whose words are this similar (Jaccard over word sets) to one held is a repeat
+    reflection_repeat_similarity: float = 0.75
     # daily revision
     revision_memory_count: int = 30
 

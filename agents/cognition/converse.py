@@ -2,6 +2,13 @@
 the last thing said; at most ``max_dialogue_rounds`` lines each; it ends when either side ends it.
 Afterwards each side summarises it and writes a planning thought and a memo.
 
+A line the speaker has already said today (to anyone, or earlier in this conversation) is not said
+again (issue 15): the speaker is shown their lines of the day (``lines_said_today``), and a line that
+repeats one said earlier in this conversation is replaced by the offline rule's line for the same
+context (or, if that repeats too, the conversation ends there); one said to someone else earlier today
+is told again in other words (news still spreads); both are counted as the correction
+``dialogue_line_repeated``.
+
 :func:`hold_dialogue` (the turns) and :func:`take_away` (one side's summary, thought and memo) read
 the residents and never change them; :func:`hold_conversation` is both, returning a frozen
 :class:`ConversationOutcome` the simulation applies (memories, chat actions, cool-downs). The engine
@@ -62,6 +69,32 @@ def hold_conversation(
     return ConversationOutcome(dialogue.conversation, sides, dialogue.relevant_memories_shown)
 
 
+REPEATED_LINE_CORRECTION = "dialogue_line_repeated"
+
+
+def lines_said_today(resident: Resident, now: datetime) -> list[str]:
+    """What ``resident`` has said in conversations that started on ``now``'s day, in order."""
+    return [text for conversation in resident.conversations if conversation.started_at.date() == now.date()
+            for speaker, text in conversation.turns if speaker == resident.name]
+
+
+def _said_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_RETELLING = ("By the way, ", "Have you heard? ", "Oh, and ", "Something you might like to know: ",
+              "I was just telling someone: ")
+
+
+def _retold(line: str, earlier: set[str]) -> str | None:
+    """``line`` (said earlier today to someone else) led in with words not used with it yet, if any."""
+    for lead in _RETELLING:
+        retold = lead + line[:1].lower() + line[1:] if not line.startswith("I ") else lead + line
+        if _said_key(retold) not in earlier:
+            return retold
+    return None
+
+
 def hold_dialogue(
     initiator: Resident, partner: Resident, now: datetime, location_text: str,
     services: MindServices, config: MindConfig,
@@ -71,6 +104,7 @@ def hold_dialogue(
     turns: list[tuple[str, str]] = []
     shown: list[tuple[str, tuple[str, ...]]] = []
     touched: dict[str, set[int]] = {initiator.name: set(), partner.name: set()}
+    said = {r.name: lines_said_today(r, now) for r in speakers}
     for turn_index in range(2 * config.max_dialogue_rounds):
         speaker, listener = speakers[turn_index % 2], speakers[(turn_index + 1) % 2]
         last_line = turns[-1][1] if turns else (listener.action.description if listener.action else "")
@@ -80,14 +114,30 @@ def hold_dialogue(
         memories = tuple(s.record.description for s in found)
         touched[speaker.name].update(s.record.memory_id for s in found)
         shown.append((speaker.name, memories))
-        value = services.ask("dialogue_turn", {
+        asking = {
             "persona": speaker.identity(), "partner_name": listener.name,
             "conversation": [{"speaker": s, "text": t} for s, t in turns],
             "partner_activity": listener.action.description if listener.action else "unknown",
             "current_activity": speaker.action.description if speaker.action else "unknown",
             "relevant_memories": list(memories), "location_text": location_text, **time_texts(now),
-        }, speaker.name)
-        turns.append((speaker.name, str(value["utterance"])))
+            "lines_said_today": said[speaker.name][-40:],
+        }
+        value = services.ask("dialogue_turn", asking, speaker.name)
+        line = str(value["utterance"]).strip()
+        earlier = {_said_key(old) for old in said[speaker.name]}
+        if _said_key(line) in earlier:
+            services.runner.count_correction("dialogue_turn", REPEATED_LINE_CORRECTION, speaker.name)
+            in_this_talk = any(s == speaker.name and _said_key(t) == _said_key(line) for s, t in turns)
+            retold = None if in_this_talk else _retold(line, earlier)
+            if retold is not None:  # news told to someone else earlier today: the same news, in other words
+                line = retold
+            else:
+                value = services.runner.fallback_value("dialogue_turn", asking)  # the offline rule's new line
+                line = str(value["utterance"]).strip()
+                if _said_key(line) in earlier:
+                    break
+        turns.append((speaker.name, line))
+        said[speaker.name].append(line)
         if value["end_conversation"]:
             break
     conversation = Conversation((initiator.name, partner.name), tuple(turns), now)

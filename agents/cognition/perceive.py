@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from agents.cognition.config import MindConfig
 from agents.cognition.resident import Resident
 from agents.memory.records import MemoryKind
+from agents.persistence.array_codec import BadSavedState
 from agents.world.address import split_address
 from agents.world.pathfinding import Tile
 from agents.world.tile_events import TileEvent, TileEvents
@@ -49,6 +50,17 @@ class PlaceIndex:
             self.objects_of_arena.setdefault(arena, []).append((name, tuple(sorted(world.tiles_of(address)))))
         self._area: dict[Tile, str] = {}
         self._world = world
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled as its world only (the same object as the simulation's): the index is rebuilt from
+        it on load, and the area cache fills again as it is used."""
+        return {"world": self._world}
+
+    def __setstate__(self, state: object) -> None:
+        world = state.get("world") if type(state) is dict else None
+        if type(world) is not WorldMap or type(state) is not dict or len(state) != 1:
+            raise BadSavedState("PlaceIndex", "should be saved as {'world': the world map}")
+        self.__init__(world)  # type: ignore[misc]
 
     def area_of(self, tile: Tile) -> str:
         """The arena address of ``tile`` (its sector, or the world, where no arena is painted)."""

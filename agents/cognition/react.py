@@ -2,8 +2,12 @@
 
 Gates (as in the original): neither is asleep, neither is already talking, it is not late at night,
 the pair has not talked within the chat cool-down, and the pair was not considered within the
-reconsider interval (so a pair standing side by side is not asked about every step). Only then one
-``react_decision`` call, grounded in memories retrieved about the other resident.
+reconsider interval (so a pair standing side by side is not asked about every step). Pacing (issue
+15): neither has talked with anyone within ``conversation_gap_minutes``, held
+``max_conversations_per_game_hour`` conversations in the last 60 minutes or
+``max_conversations_per_game_day`` today (:func:`has_room_to_talk`), so a reaction is considered, not
+made to every passer-by. Only then one ``react_decision`` call, grounded in memories retrieved about
+the other resident.
 """
 
 from __future__ import annotations
@@ -37,7 +41,22 @@ def may_react(me: Resident, other: Resident, now: datetime, config: MindConfig) 
     if last_chat is not None and now - last_chat < timedelta(minutes=config.chat_cooldown_minutes):
         return False
     considered = me.last_considered_at.get(other.name)
-    return considered is None or now - considered >= timedelta(minutes=config.react_reconsider_minutes)
+    if considered is not None and now - considered < timedelta(minutes=config.react_reconsider_minutes):
+        return False
+    return has_room_to_talk(me, now, config) and has_room_to_talk(other, now, config)
+
+
+def has_room_to_talk(resident: Resident, now: datetime, config: MindConfig) -> bool:
+    """Whether ``resident``'s conversations so far leave room for one more now (see the module docstring)."""
+    starts = [c.started_at for c in resident.conversations]
+    if resident.is_chatting(now):
+        return False
+    if starts and now - max(starts) < timedelta(minutes=config.conversation_gap_minutes):
+        return False
+    hour_ago = now - timedelta(minutes=60)
+    if sum(1 for start in starts if start > hour_ago) >= config.max_conversations_per_game_hour:
+        return False
+    return sum(1 for start in starts if start.date() == now.date()) < config.max_conversations_per_game_day
 
 
 def decide_reaction(

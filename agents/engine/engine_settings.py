@@ -30,6 +30,7 @@ from typing import cast
 
 from agents.engine.operation_pool import DEFAULT_WORKERS
 from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
+from agents.wording import count_of
 
 MAX_STEP_SECONDS = 600  # a resident walks one tile a step: longer steps make the town a slideshow
 
@@ -103,6 +104,6 @@ def concurrency_warning(settings: EngineSettings, max_concurrent_requests: int |
     would leave some of the workers waiting; None when it does not (or there is no cap)."""
     if max_concurrent_requests is None or max_concurrent_requests >= settings.workers:
         return None
-    return (f"{settings.workers} workers, but at most {max_concurrent_requests} model calls at once "
+    return (f"{count_of(settings.workers, 'worker')}, but at most {count_of(max_concurrent_requests, 'model call')} at once "
             f"([resilience] max_concurrent_requests in settings.toml): raise it to {settings.workers} to use "
             "every worker, unless your server or plan limits parallel requests")

@@ -1,16 +1,24 @@
 """The summary of a headless run, as JSON-ready data and as Markdown: per resident the places
-visited, conversations (with whom, when), reflections and memories; totals of model calls, tokens,
-cost, fallbacks and wall time. Never holds an API key (only the provider's masked label)."""
+visited, conversations (with whom, when), reflections and memories, and the day as
+:mod:`agents.engine.run_story` tells it (an hour-by-hour timeline, the plan, every conversation's lines,
+reflections with evidence, answers corrected and fallen back); the day's believability figures
+(:mod:`agents.engine.day_figures`); totals of model calls, tokens, cost, fallbacks, corrections by
+kind and wall time. Never holds an API key (only the provider's masked label)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
+from agents.engine.day_figures import day_figures
+from agents.engine.run_story import resident_story, story_markdown
 from agents.engine.simulation import Simulation
 from agents.llm.stack import StackSnapshot
 from agents.memory.records import MemoryKind
 from agents.prompts.counters import PromptCountersSnapshot
+from agents.wording import count_of
 from agents.world.address import join_address, split_address
 
 
@@ -37,9 +45,14 @@ def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float
             "memories": len(records),
             "memories_by_kind": dict(sorted(kinds.items())),
             "currently": resident.currently,
+            **resident_story(resident, simulation.now,
+                             dict(getattr(prompts, "corrections_by_agent", {}).get(name, {})),
+                             getattr(prompts, "fallbacks_by_agent", {}).get(name, 0)),
         }
     usage = stack.usage
     totals = prompts.total()
+    hours = max(0.0, (simulation.now - datetime.fromisoformat(started_at)).total_seconds() / 3600)
+    figures = day_figures(simulation, hours)
     return {
         "world": simulation.world.name,
         "scenario": simulation.scenario_name,
@@ -61,27 +74,50 @@ def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float
                                     **({"operation failed or timed out": len(simulation.incidents)}
                                        if simulation.incidents else {})},
             "invalid_answers": totals.invalid_answers,
+            "corrections": totals.corrections,
+            "corrections_by_kind": dict(sorted(totals.corrections_by_kind.items())),
             "cache_hits": stack.cache_hits,
         },
         "engine": engine or {},
         "incidents": [{"at": i.at.isoformat(timespec="seconds"), "residents": list(i.residents), "kind": i.kind,
                        "error": i.error, "fallback": i.fallback} for i in simulation.incidents],
         "by_prompt_kind": usage.to_dict()["by_spec"],
+        "answers_by_prompt_kind": prompts.to_dict()["by_spec"],
+        "day_figures": {"hours": round(hours, 3), "summary": figures.text().splitlines(),
+                        "residents": {f.name: asdict(f) for f in figures.residents}},
         "residents": residents,
     }
 
 
 def summary_markdown(summary: dict[str, Any]) -> str:
+    """The header and the day in figures, then each resident's day (:mod:`agents.engine.run_story`),
+    and last the table of residents at a glance (the last lines printed by ``smallville-sim run``)."""
     totals = summary["totals"]
     lines = [
         f"# Run summary: {summary['world']} / {summary['scenario']}",
         "",
         f"- model: {summary['model']}; seed {summary['seed']}" + _engine_text(summary.get("engine") or {}),
-        (f"- game time {summary['started_game_time']} to {summary['ended_game_time']} ({summary['steps']} steps), "
+        (f"- game time {summary['started_game_time']} to {summary['ended_game_time']} ({count_of(summary['steps'], 'step')}), "
         f"wall time {summary['wall_seconds']:.1f} s"),
         (f"- model calls {totals['calls']}, tokens {totals['prompt_tokens']} in / {totals['completion_tokens']} out, "
         f"cost ${totals['cost_usd']:.4f}{'' if totals['cost_priced'] else ' (no price known for this model)'}, "
         f"fallbacks {totals['fallbacks']}, cache hits {totals['cache_hits']}"),
+    ]
+    corrections = totals.get("corrections_by_kind") or {}
+    fallbacks = totals.get("fallbacks_by_reason") or {}
+    lines += [f"- answers corrected by the minds: {totals.get('corrections', 0)}"
+              + (f" ({', '.join(f'{k} {n}' for k, n in corrections.items())})" if corrections else ""),
+              f"- answers that fell back to the offline rules: {totals['fallbacks']}"
+              + (f" ({', '.join(f'{k} {n}' for k, n in fallbacks.items())})" if fallbacks else "")]
+    figures = summary.get("day_figures")
+    if figures:
+        lines += ["", "## The day in figures", ""] + [f"- {line}" for line in figures["summary"]]
+    lines.append("")
+    for name, data in summary["residents"].items():
+        if "timeline" in data:
+            lines += story_markdown(name, data)
+    lines += [
+        "## Residents at a glance",
         "",
         "| resident | places visited | conversations | reflections | memories |",
         "|---|---|---|---|---|",
@@ -96,4 +132,5 @@ def summary_markdown(summary: dict[str, Any]) -> str:
 def _engine_text(engine: dict[str, Any]) -> str:
     if not engine:
         return ""
-    return f"; {engine.get('time_policy')}, {engine.get('workers')} workers, {engine.get('operations')} operations"
+    return (f"; {engine.get('time_policy')}, {count_of(engine.get('workers', 0), 'worker')}, "
+            f"{count_of(engine.get('operations', 0), 'operation')}")

@@ -29,6 +29,8 @@ from agents.engine.clock import GameClock
 from agents.engine.model_work import ConversationIntent, Incident, run_inline
 from agents.memory.records import MemoryKind, MemoryRecord
 from agents.memory.stream import MemoryStream
+from agents.persistence.array_codec import BadSavedState
+from agents.persistence.rng_state import generator_state, random_state, restore_generator, restore_random
 from agents.persistence.state_fingerprint import state_sha256
 from agents.world.scenario import Scenario
 from agents.world.tile_events import TileEvents
@@ -81,6 +83,26 @@ class Simulation:
     @property
     def now(self) -> datetime:
         return self.clock.now
+
+    # -- saving --------------------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        """The attributes, with the two random generators as plain numbers
+        (:mod:`agents.persistence.rng_state`): a save names no numpy or ``random`` class."""
+        state = self.__dict__.copy()
+        state["rng"] = random_state(self.rng)
+        state["np_rng"] = generator_state(self.np_rng)
+        return state
+
+    def __setstate__(self, state: object) -> None:
+        """Unpickling: the generators are rebuilt from their checked numbers; the other fields are
+        checked by :func:`agents.persistence.state_check.check_simulation` when a save is loaded."""
+        if type(state) is not dict:
+            raise BadSavedState("Simulation", f"should be saved as a dict of fields, found a {type(state).__name__}")
+        fields = dict(state)
+        fields["rng"] = restore_random(fields.get("rng"), "Simulation.rng")
+        fields["np_rng"] = restore_generator(fields.get("np_rng"), "Simulation.np_rng")
+        self.__dict__.update(fields)
 
     def snapshot_sha256(self) -> str:
         """A fingerprint of the whole state by value: equal for runs with the same seed, scenario and

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from agents.cognition.services import MindServices
@@ -45,64 +43,25 @@ from agents.views.resident_view_builder import (
     resident_summaries,
     thinking_by_resident,
 )
+from agents.views.town_frame import (  # the frozen views of the town; re-exported: drawing code imports them here
+    ResidentView,
+    SimulationView,
+    initial_view,
+    tiles_of_residents,
+    view_of,
+)
 from agents.world.pathfinding import Tile
 from agents.world.scenario import Scenario
 from agents.world.world_map import WorldMap
+
+__all__ = ["FRAME_BUDGET_SECONDS", "ResidentView", "SimulationRunner", "SimulationView", "initial_view",
+           "tiles_of_residents", "view_of"]
 
 log = logging.getLogger(__name__)
 
 _SIMULATION_KEY = "simulation"
 FRAME_BUDGET_SECONDS = 0.008  # how much of a 60 fps frame (16.7 ms) the simulation may take
 QUICK_ANSWER_WAIT_SECONDS = 0.002  # of that, how long a frame may wait for answers (a fast model's round)
-
-
-@dataclass(frozen=True, slots=True)
-class ResidentView:
-    """What a viewer needs of one resident after a step."""
-
-    name: str
-    tile: Tile
-    previous_tile: Tile
-    activity: str
-    emoji: str
-    address: str
-    chat_with: str
-
-
-@dataclass(frozen=True)
-class SimulationView:
-    """A frozen picture of the simulation after a step."""
-
-    step_index: int
-    now: datetime
-    residents: tuple[ResidentView, ...]
-    incidents: int = 0  # operations that failed or timed out so far (each fell back)
-    last_incident: str = ""
-
-
-def tiles_of_residents(simulation: Simulation) -> dict[str, Tile]:
-    return {name: resident.tile for name, resident in simulation.residents.items()}
-
-
-def view_of(simulation: Simulation, before: Mapping[str, Tile]) -> SimulationView:
-    """The view after a step; ``before`` holds each resident's tile before that step."""
-    residents = []
-    for name, resident in simulation.residents.items():
-        action = resident.action
-        residents.append(ResidentView(
-            name=name, tile=resident.tile, previous_tile=before.get(name, resident.tile),
-            activity=action.description if action else "", emoji=action.emoji if action else "",
-            address=action.address if action else "", chat_with=action.chat_with if action else ""))
-    incidents = simulation.incidents
-    last = incidents[-1] if incidents else None
-    last_text = f"{last.kind} for {', '.join(last.residents)}: {last.error}; {last.fallback}" if last else ""
-    return SimulationView(simulation.clock.step_index, simulation.now, tuple(residents), len(incidents), last_text)
-
-
-def initial_view(scenario: Scenario) -> SimulationView:
-    """The view before the simulation exists: everyone at their spawn tile."""
-    return SimulationView(0, scenario.start_time, tuple(
-        ResidentView(p.name, p.spawn_tile, p.spawn_tile, "", "", "", "") for p in scenario.personas))
 
 
 class SimulationRunner:
@@ -137,6 +96,8 @@ class SimulationRunner:
         self.services = services
         # interviews, whispers, history files (see agents.engine.player_requests); views of residents
         self._requests = PlayerRequests(services, timeout_seconds=settings.operation_timeout_seconds)
+        # called on the main thread with the driver once the town exists (a recorder starts there)
+        self.on_ready: list[Callable[[StepDriver], None]] = []
         self._memory_views = MemoryViewCache()
 
     @classmethod
@@ -229,6 +190,12 @@ class SimulationRunner:
                 continue
             self._driver = outcome.value
             simulation = self._driver.simulation
+            for ready in self.on_ready:
+                try:
+                    ready(self._driver)
+                except Exception as failure:  # a recorder that cannot start: the town still plays
+                    log.exception("a hook on the town's start failed")
+                    self.last_error = f"{type(failure).__name__}: {failure}"
             self._publish(view_of(simulation, tiles_of_residents(simulation)))
             return True
         return False

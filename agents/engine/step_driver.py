@@ -39,6 +39,7 @@ import logging
 import statistics
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +119,8 @@ class StepDriver:
         self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
         self._claims: dict[str, tuple[_ActiveThought, int]] = {}  # ahead operation key -> who waits
         self._round: list[_ActiveThought] = []  # a complete round's thoughts still to resume, in order
+        # called with this driver after every step has passed (between steps: a recorder reads the town)
+        self.on_step_passed: list[Callable[[StepDriver], None]] = []
 
     @classmethod
     def inline(cls, simulation: Simulation, services: MindServices) -> StepDriver:
@@ -190,6 +193,8 @@ class StepDriver:
             simulation.move(resident)
         simulation.advance_clock()
         self._step_open = False
+        for observer in self.on_step_passed:
+            observer(self)
         return True
 
     def _start_ahead(self) -> None:

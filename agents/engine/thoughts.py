@@ -69,7 +69,7 @@ def think(simulation: Simulation, resident: Resident, services: MindServices) ->
         yield from _next_action(simulation, resident)
     if simulation.scoring_due():
         yield from _score(simulation, resident)
-    if should_reflect(resident, config):
+    if simulation.scoring_due() and should_reflect(resident, config, simulation.now):
         reflection: Reflection = yield ModelWork("reflection", reflect, {
             "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
         memorising = yield from _ready_to_remember(services, [insight.text for insight in reflection.insights])
@@ -177,8 +177,11 @@ def _next_action(simulation: Simulation, resident: Resident) -> Generator[ModelW
             resident.placing_ahead.pop((first.description, first.parent_activity), None)
     planned = resident.pending_actions[0]
     key = (planned.description, planned.parent_activity)
-    placement = resident.place_cache.get(key)
-    if placement is None:
+    placement = planning.cached_placement(resident.place_cache, *key)
+    if placement is not None:
+        resident.place_cache[key] = placement
+        resident.placing_ahead.pop(key, None)
+    else:
         inputs = resident.placing_ahead.pop(key, None)  # asked when the previous action started
         if inputs is None:
             inputs = _placing_inputs(resident, planned, simulation.now, simulation.world.address_at(resident.tile).deepest)
@@ -203,7 +206,7 @@ def _place_next_ahead(resident: Resident) -> Generator[Ahead, object, None]:
         return
     upcoming = resident.pending_actions[0]
     key = (upcoming.description, upcoming.parent_activity)
-    if key in resident.place_cache or key in resident.placing_ahead:
+    if key in resident.placing_ahead or planning.cached_placement(resident.place_cache, *key) is not None:
         return
     inputs = _placing_inputs(resident, upcoming, action.end, action.address)
     resident.placing_ahead[key] = inputs
@@ -246,7 +249,7 @@ def _decomposing_inputs(resident: Resident, block: ScheduleBlock, minutes: int, 
     """What :func:`planning.decompose_and_place` needs for ``minutes`` of ``block`` from ``when``."""
     return {"context": planning.planning_context(resident, when), "agent_name": resident.name, "block": block,
             "minutes": minutes, "start": when, "current_address": from_address,
-            "already_placed": frozenset(resident.place_cache)}
+            "already_placed": frozenset(resident.place_cache), "done_today": planning.done_today(resident, when)}
 
 
 def _plan_ahead(simulation: Simulation, resident: Resident) -> Generator[ModelWork, object, planning.DecomposedActions]:

@@ -2,19 +2,23 @@
 
 Rows of ``embeddings`` (float32, L2-normalised, one per record), ``importance`` (float64) and
 ``last_access_hours`` (float64, game hours since the stream's epoch) are kept in step with the record
-list; the arrays grow by doubling so adding is amortised O(1). The stream is plain picklable data.
+list; the arrays grow by doubling so adding is amortised O(1). The stream is plain picklable data
+(pickled as columns, see :meth:`MemoryStream.__reduce_ex__`).
 """
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
 
 from agents.memory.records import MemoryKind, MemoryRecord
+from agents.persistence.stream_state import StreamColumns, restore_stream_parts, stream_state
 
 _INITIAL_CAPACITY = 64
 
@@ -95,6 +99,38 @@ class MemoryStream:
         copy._last_access_hours = self._last_access_hours[:count].copy()
         return copy
 
+    # -- a recording's keyframes (agents.persistence.recording_keyframes) ----------------------------
+
+    def capacity_arrays(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The embedding, importance and last-access arrays over the whole capacity: the live arrays,
+        not copies (rows from ``len(self)`` on are spare). A keyframe stores the importance and
+        last-access ones whole, so a rebuilt stream is this one to the byte (:meth:`from_parts`)."""
+        return self._embeddings, self._importance, self._last_access_hours
+
+    @classmethod
+    def from_parts(cls, embedding_dimension: int, epoch: datetime, records: Sequence[MemoryRecord],
+                   embeddings: npt.NDArray[np.float32], importance: npt.NDArray[np.float64],
+                   last_access_hours: npt.NDArray[np.float64]) -> MemoryStream:
+        """A stream rebuilt from its parts (a recording's keyframe): ``records`` with ids 0, 1, ...;
+        ``embeddings`` holds one row per record (the spare rows up to the capacity are zero);
+        ``importance`` and ``last_access_hours`` cover the whole capacity (``len(importance)``), as
+        :meth:`capacity_arrays` gave them. A ValueError when the parts do not fit together."""
+        count, capacity = len(records), len(importance)
+        vectors = np.asarray(embeddings, dtype=np.float32)
+        if (vectors.shape != (count, embedding_dimension) or len(last_access_hours) != capacity or capacity < count
+                or any(record.memory_id != index for index, record in enumerate(records))):
+            raise ValueError(f"stream parts do not fit: {count} records with ids 0..{count - 1} needed, embeddings "
+                             f"{vectors.shape} for dimension {embedding_dimension}, capacity {capacity}")
+        stream = cls.__new__(cls)  # the attributes in __init__'s order: a rebuilt stream pickles as the original
+        stream.embedding_dimension = embedding_dimension
+        stream.epoch = epoch
+        stream._records = list(records)
+        stream._embeddings = np.zeros((capacity, embedding_dimension), dtype=np.float32)
+        stream._embeddings[:count] = vectors
+        stream._importance = np.array(importance, dtype=np.float64)
+        stream._last_access_hours = np.array(last_access_hours, dtype=np.float64)
+        return stream
+
     def _grow(self) -> None:
         capacity = self._embeddings.shape[0] * 2
         embeddings = np.zeros((capacity, self.embedding_dimension), dtype=np.float32)
@@ -142,6 +178,38 @@ class MemoryStream:
         from datetime import timedelta
 
         return self.epoch + timedelta(hours=float(self._last_access_hours[memory_id]))
+
+    # -- saving (the state a save pickles: agents.persistence.stream_state) --------------------------
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
+        """Pickled as columns, not record by record (:mod:`agents.persistence.stream_state`: faster,
+        and rebuilt by our own code from checked plain data); only the live rows of the arrays are
+        saved. The columns are kept on the stream (``_saved_columns``, not part of the state) and
+        only the records added since the last pickle are encoded. At protocol 5 the embedding rows
+        go to the pickle without a copy."""
+        columns = self.__dict__.get("_saved_columns")
+        if not isinstance(columns, StreamColumns) or columns.epoch != self.epoch:
+            columns = StreamColumns(self.epoch)
+            self._saved_columns = columns
+        state = stream_state(columns, self.embedding_dimension, self._records, self._embeddings, self._importance,
+                             self._last_access_hours, zero_copy=int(protocol) >= 5)
+        return copyreg.__newobj__, (type(self),), state
+
+    def __setstate__(self, state: object) -> None:
+        """Unpickling: the state is checked and the stream rebuilt from it (a BadSavedState names the
+        part that does not check out). Its capacity is its length (or the initial one when empty)."""
+        parts = restore_stream_parts(state)
+        self.embedding_dimension = parts.embedding_dimension
+        self.epoch = parts.epoch
+        self._records = parts.records
+        if parts.records:
+            self._embeddings = parts.embeddings
+            self._importance = parts.importance
+            self._last_access_hours = parts.last_access_hours
+        else:
+            self._embeddings = np.zeros((_INITIAL_CAPACITY, parts.embedding_dimension), dtype=np.float32)
+            self._importance = np.zeros(_INITIAL_CAPACITY, dtype=np.float64)
+            self._last_access_hours = np.zeros(_INITIAL_CAPACITY, dtype=np.float64)
 
 
 def _clamp_importance(value: int) -> int:

@@ -68,6 +68,15 @@ class PromptRunner:
     def counters_snapshot(self) -> PromptCountersSnapshot:
         return self._counters.snapshot()
 
+    def count_correction(self, spec_name: str, kind: str, agent_name: str = "") -> None:
+        """Count that the minds corrected a valid answer of ``spec_name`` that made no sense (``kind``)."""
+        self._counters.add_correction(spec_name, kind, agent_name)
+
+    def fallback_value(self, spec_name: str, context: Mapping[str, object]) -> dict[str, object]:
+        """The spec's offline rule's answer for ``context`` (what the minds put in place of an answer
+        that is valid but makes no sense; not counted as a call)."""
+        return self.spec(spec_name).fallback(context)  # type: ignore[return-value]
+
     def spec(self, spec_name: str) -> PromptSpec:
         try:
             return self._specs[spec_name]
@@ -160,7 +169,7 @@ class PromptRunner:
         reason: FallbackReason,
         detail: str,
     ) -> PromptOutcome:
-        self._counters.add_fallback(spec.name, reason)
+        self._counters.add_fallback(spec.name, reason, agent_name)
         logger.info("%s for %s: using the fallback (%s: %s)", spec.name, agent_name, reason.value, detail)
         try:
             value = spec.fallback(context)

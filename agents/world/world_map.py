@@ -12,6 +12,7 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
+from agents.persistence.world_state import remember_world, world_arguments, world_like, world_state
 from agents.world.address import AddressLevel, TileAddress, join_address, split_address
 from agents.world.errors import UnknownAddressError
 from agents.world.pathfinding import Path, PathGrid, Tile
@@ -178,6 +179,34 @@ class WorldMap:
         """Shortest path to the nearest walkable tile carrying ``address``; None when none can be
         reached. Raises UnknownAddressError for an address no tile carries."""
         return self.path_grid.find_path_to_any(start, self.tiles_of(address))
+
+    # -- saving (agents.persistence.world_state) -----------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled as what it is built from (the grids as plain bytes and their names), made once
+        and kept (``_saved_state``, not part of the state): the world never changes, so a save only
+        copies those bytes. The path grid and the address index are rebuilt on load."""
+        saved = self.__dict__.get("_saved_state")
+        if saved is None:
+            saved = world_state(self.name, self.source_path, self.tile_size_px, self.collision, {
+                "sector": (self._sector_ids, self._sector_names), "arena": (self._arena_ids, self._arena_names),
+                "object": (self._object_ids, self._object_names), "spawn": (self._spawn_ids, self._spawn_names)})
+            self._saved_state = saved
+            remember_world(saved, self)
+        return saved
+
+    def __setstate__(self, state: object) -> None:
+        """Unpickling: the state is checked (a BadSavedState names the field) and the world built
+        from it by the constructor, or, when a world of the very same state is already built in this
+        process, made of that one's parts (they never change; see agents.persistence.world_state)."""
+        arguments = world_arguments(state)
+        twin = world_like(state)  # type: ignore[arg-type]  # checked by world_arguments
+        if isinstance(twin, WorldMap):
+            self.__dict__.update(twin.__dict__)
+            return
+        self.__init__(**arguments)  # type: ignore[misc, arg-type]
+        self._saved_state = state
+        remember_world(state, self)  # type: ignore[arg-type]
 
     def __repr__(self) -> str:
         return (f"WorldMap({self.name!r}, {self.width_tiles}x{self.height_tiles} tiles of "

@@ -100,6 +100,7 @@ class PlayScene:
         self.on_quick_load = on_quick_load or (app.quick_load if app is not None else None)  # F9
         self.quit_dialog: QuitDialog | None = None
         self._saver_message = ""
+        self._recording_problem_said: str | None = None
         self._message = ""
         self._message_until = 0.0
         self._views_refreshed_at = -1.0
@@ -139,7 +140,7 @@ class PlayScene:
             self.show_message(str(error), seconds=30)
             autosave = AutosaveSettings()
         self.saver = TownSaver(session.runner, app.saves_dir, session.scenario.name, self.thumbnail_png, autosave,
-                               origin_slot=session.origin_slot)
+                               origin_slot=session.origin_slot, recording_of=lambda: session.recording_name)
 
     def _build_toolbar(self) -> None:
         for button in self.toolbar.values():
@@ -208,18 +209,13 @@ class PlayScene:
             return True
         if self.help.handle_event(event):
             return True
-        if event.type == pygame.MOUSEMOTION:
-            self.viewport.hover(event.pos)
-        elif event.type == pygame.WINDOWLEAVE:
-            self.viewport.hover(None)
+        self.viewport.track_pointer(event)
         if self.clock_panel is not None and self.clock_panel.handle_event(event):
-            if event.type == pygame.MOUSEBUTTONUP:
-                self.viewport.release_mouse()
+            self.viewport.panel_took(event)
             return True
         used = self.ui.process_events(event)
         if self.inspector.handle_event(event) or self.residents_list.handle_event(event) or used:
-            if event.type == pygame.MOUSEBUTTONUP:
-                self.viewport.release_mouse()
+            self.viewport.panel_took(event)
             if not self.inspector.visible and self.selected is not None:
                 self.selected = None
             return True
@@ -298,11 +294,8 @@ class PlayScene:
         return True
 
     def _mouse(self, event: pygame.event.Event) -> bool:
-        result = self.viewport.handle_mouse(event)
-        if result.moved_view:
-            self.follow = False
-        if result.clicked:
-            self.select(result.resident)
+        result = self.viewport.handle_mouse(event, on_click=self.select)
+        self.follow = self.follow and not result.moved_view
         return result.used
 
     def resize(self, size_px: tuple[int, int]) -> None:
@@ -359,9 +352,22 @@ class PlayScene:
         self.inspector.update(dt_seconds)
         self.residents_list.update(dt_seconds)
         self.ui.update(dt_seconds)
+        self._say_recording_problem()
         if self._message and time.monotonic() > self._message_until:
             self._message = ""
         self.hud.set_state(self._hud_state())
+
+    def _say_recording_problem(self) -> None:
+        """Once: the town could not be recorded, or its recording stopped (a full disk)."""
+        session = self.session
+        if session is None:
+            return
+        recorder = session.recorder
+        problem = session.recording_problem or (f"recording stopped: {recorder.failure}"
+                                                if recorder is not None and recorder.failure else None)
+        if problem and problem != self._recording_problem_said:
+            self._recording_problem_said = problem
+            self.show_message(problem, seconds=20)
 
     def _advance_simulation(self, dt_seconds: float) -> None:
         """Take in finished steps, ask for the next ones at the chosen speed, and pose the residents.

@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pygame
-import pygame_gui
 
 from agents.views.game_time_query import GameTimeQueryError, parse_game_moment
 from agents.views.resident_view import ResidentDetailView
 from game.scenes.replay_clock import ReplayClock
-from game.scenes.town_viewport import TownViewport
+from game.scenes.town_viewport import PAN_KEYS, TownViewport
 from game.ui.hud_bar import BAR_COLOUR, BORDER_COLOUR, HUD_BAR_HEIGHT_PX, PADDING_PX, TEXT_COLOUR, ui_font
 from game.ui.inspector_panel import InspectorPanel
 from game.ui.replay_controls import CONTROLS_HEIGHT_PX, ReplayControls
@@ -54,7 +53,7 @@ class ReplaySource(Protocol):
     def first_step(self) -> int: ...
 
     @property
-    def last_step(self) -> int: ...
+    def last_step(self) -> int: ...  # asked anew each time: a recording being written grows
 
     def frame(self, step: int) -> Any: ...  # .now, .residents (name, tile, previous_tile, activity, emoji)
 
@@ -74,12 +73,11 @@ class ReplayScene:
     def __init__(self, source: ReplaySource, title: str, map_path: Path, sprite_paths: dict[str, Path],
                  portrait_path_for: Callable[[str], Path], viewport_size_px: tuple[int, int], *,
                  on_close: Callable[[], None], on_continue: Callable[[int], None] | None = None,
-                 start_step: int | None = None, refresh_bounds: Callable[[], None] | None = None) -> None:
+                 start_step: int | None = None) -> None:
         self.source = source
         self.title = title
         self.size = viewport_size_px
         self.on_close, self.on_continue = on_close, on_continue
-        self.refresh_bounds = refresh_bounds
         self.clock = ReplayClock(source.first_step, source.last_step, start_step=start_step)
         first = source.frame(self.clock.step)
         self.viewport = TownViewport(map_path, sprite_paths, {r.name: r.tile for r in first.residents},
@@ -180,26 +178,19 @@ class ReplayScene:
     # -- events --------------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEMOTION:
-            self.viewport.hover(event.pos)
-        elif event.type == pygame.WINDOWLEAVE:
-            self.viewport.hover(None)
+        self.viewport.track_pointer(event)
         if self.timeline.handle_event(event):
             return True
         used = self.ui.process_events(event)
         if self.controls.handle_event(event) or self.inspector.handle_event(event) or used:
-            if event.type == pygame.MOUSEBUTTONUP:
-                self.viewport.release_mouse()
+            self.viewport.panel_took(event)
             if not self.inspector.visible and self.selected is not None:
                 self.selected = None
             return True
         if event.type == pygame.KEYDOWN:
             return self._key(event)
-        result = self.viewport.handle_mouse(event)
-        if result.moved_view:
-            self.follow = False
-        if result.clicked:
-            self.select(result.resident)
+        result = self.viewport.handle_mouse(event, on_click=self.select)
+        self.follow = self.follow and not result.moved_view
         return result.used
 
     def _key(self, event: pygame.event.Event) -> bool:
@@ -226,11 +217,8 @@ class ReplayScene:
             self.select(None)
         elif key == pygame.K_f:
             self.follow = self.selected is not None and not self.follow
-        elif key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_a, pygame.K_d,
-                     pygame.K_w, pygame.K_s):
-            return True  # panned in update
         else:
-            return False
+            return key in PAN_KEYS  # panned in update
         self.controls.sync()
         return True
 
@@ -281,10 +269,9 @@ class ReplayScene:
     def _follow_growth(self) -> None:
         """A recording still being written: take in the steps added since."""
         now = time.monotonic()
-        if self.refresh_bounds is None or now - self._bounds_checked_at < BOUNDS_REFRESH_SECONDS:
+        if now - self._bounds_checked_at < BOUNDS_REFRESH_SECONDS:
             return
         self._bounds_checked_at = now
-        self.refresh_bounds()
         source = self.source
         if source.last_step != self.clock.last_step:
             self.clock.set_bounds(source.first_step, source.last_step)
@@ -339,7 +326,8 @@ class ReplayScene:
             screen.blit(line, (box.x + PADDING_PX, box.y + 4))
 
     def caption(self) -> str:
-        return f"Smallville - replay of {self.title} - {self.frame.now:%a %d %b %Y %H:%M}"
+        caption = f"Smallville - replay of {self.title} - {self.frame.now:%a %d %b %Y %H:%M}"
+        return caption + (f" - inspecting {self.selected}" if self.selected is not None else "")
 
 
 def sprite_paths_for(names: Sequence[str], sprite_path_for: Callable[[str], Path]) -> dict[str, Path]:

@@ -1,5 +1,5 @@
 """The saves menu: every slot of the saves folder with its picture, and Save, Save as new, Load,
-Delete, Back.
+Replay (the slot's recording, from the slot's moment), Delete, Back.
 
 Rows, newest first: the slot's picture, its name, the scenario, the game time (with the weekday),
 the residents, when it was saved (local time) and, for a fork, the slot it came from (lineage).
@@ -116,11 +116,13 @@ class SavesScene:
     """See the module docstring."""
 
     def __init__(self, stack: SceneStack, saves_dir: Path, *, current_town: TownSaver | None,
-                 on_load: Callable[[Path], None], viewport_size_px: tuple[int, int]) -> None:
+                 on_load: Callable[[Path], None], viewport_size_px: tuple[int, int],
+                 on_replay: Callable[[SlotEntry], None] | None = None) -> None:
         self.stack = stack
         self.saves_dir = saves_dir
         self.current_town = current_town
         self.on_load = on_load
+        self.on_replay = on_replay
         self.size_px = viewport_size_px
         self.manager = make_ui_manager(viewport_size_px)
         self.rows: list[SlotRow] = []
@@ -183,11 +185,11 @@ class SavesScene:
         x = MARGIN_PX
         buttons: list[UIButton] = []
         for text, class_id in (("Save", "@primary_button"), ("Save as new", None), ("Load", "@primary_button"),
-                               ("Delete", "@danger_button")):
+                               ("Replay", None), ("Delete", "@danger_button")):
             buttons.append(UIButton(pygame.Rect((x, button_y), BUTTON_SIZE_PX), text, self.manager,
                                     object_id=ObjectID(class_id=class_id) if class_id else None))
             x += BUTTON_SIZE_PX[0] + 10
-        self.save_button, self.save_new_button, self.load_button, self.delete_button = buttons
+        self.save_button, self.save_new_button, self.load_button, self.replay_button, self.delete_button = buttons
         self.back_button = UIButton(pygame.Rect((width - MARGIN_PX - BUTTON_SIZE_PX[0], button_y), BUTTON_SIZE_PX),
                                     "Back", self.manager)
         self._show_status()
@@ -230,6 +232,8 @@ class SavesScene:
         _enable(self.save_button, has_town and row is not None and row.entry is not None)
         _enable(self.save_new_button, has_town)
         _enable(self.load_button, row is not None and row.entry is not None)
+        _enable(self.replay_button, self.on_replay is not None and row is not None and row.entry is not None
+                and row.entry.header.recording is not None)
         _enable(self.delete_button, row is not None and _slot_name_of(row) is not None)
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -301,6 +305,13 @@ class SavesScene:
             return
         self.on_load(row.entry.path)
 
+    def press_replay(self) -> None:
+        """Replay the selected slot's recording from the slot's moment."""
+        row = self.selected_row()
+        if row is None or row.entry is None or self.on_replay is None:
+            return
+        self.on_replay(row.entry)
+
     def press_delete(self) -> None:
         row = self.selected_row()
         slot = _slot_name_of(row) if row is not None else None
@@ -370,7 +381,8 @@ class SavesScene:
             self.select(self.row_buttons.index(element))  # type: ignore[arg-type]
             return True
         actions = {id(self.save_button): self.press_save, id(self.save_new_button): self.press_save_as_new,
-                   id(self.load_button): self.press_load, id(self.delete_button): self.press_delete}
+                   id(self.load_button): self.press_load, id(self.replay_button): self.press_replay,
+                   id(self.delete_button): self.press_delete}
         if id(element) in actions:
             actions[id(element)]()
             return True

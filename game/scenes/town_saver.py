@@ -75,8 +75,9 @@ class TownSaver:
 
     def __init__(self, runner: SimulationRunner, saves_dir: Path, scenario_name: str,
                  thumbnail: Callable[[], bytes | None] | None, autosave: AutosaveSettings, *,
-                 origin_slot: str | None = None) -> None:
+                 origin_slot: str | None = None, recording_of: Callable[[], str | None] = lambda: None) -> None:
         self.runner = runner
+        self.recording_of = recording_of  # the recording a save goes on into (named in its header)
         self.saves_dir = saves_dir
         self.scenario_name = scenario_name
         self.thumbnail = thumbnail or (lambda: None)
@@ -166,7 +167,7 @@ class TownSaver:
             try:
                 if shared is None:
                     shared = capture_save(simulation, slot, self.saves_dir, parent_slot=request.parent,
-                                          thumbnail_png=thumbnail)
+                                          thumbnail_png=thumbnail, recording=self.recording_of())
                     captured = shared
                 else:  # one pickle for every save asked for in this frame
                     captured = _retargeted(shared, slot, self.saves_dir, request.parent)

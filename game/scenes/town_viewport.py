@@ -11,7 +11,7 @@ arrows and WASD pan (:meth:`pan_with_keys`, once a frame).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +122,27 @@ class TownViewport:
         """Forget a press in progress (a panel took the release)."""
         self._press_at, self._dragging = None, False
 
-    def handle_mouse(self, event: pygame.event.Event) -> MouseResult:
+    def track_pointer(self, event: pygame.event.Event) -> None:
+        """Every event, before the panels take theirs: where the mouse hovers (labels expand there)."""
+        if event.type == pygame.MOUSEMOTION:
+            self.hover(event.pos)
+        elif event.type == pygame.WINDOWLEAVE:
+            self.hover(None)
+
+    def panel_took(self, event: pygame.event.Event) -> None:
+        """A panel used ``event``: a release there ends any press begun on the map."""
+        if event.type == pygame.MOUSEBUTTONUP:
+            self.release_mouse()
+
+    def handle_mouse(self, event: pygame.event.Event,
+                     on_click: Callable[[str | None], None] | None = None) -> MouseResult:
+        """The map's mouse (see the module docstring); ``on_click(resident or None)`` on a click."""
+        result = self._mouse(event)
+        if result.clicked and on_click is not None:
+            on_click(result.resident)
+        return result
+
+    def _mouse(self, event: pygame.event.Event) -> MouseResult:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._press_at, self._dragging = event.pos, False
             return MouseResult(used=True)

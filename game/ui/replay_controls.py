@@ -117,9 +117,7 @@ class ReplayControls:
             self._shown = (self.clock.playing, self.clock.speed_index)  # the slider shows it already
             self._set_speed_label()
             return True
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.rect.collidepoint(event.pos):
-            return True
-        return False
+        return event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.rect.collidepoint(event.pos)
 
     def _jump(self) -> None:
         text = self.jump_entry.get_text().strip()

@@ -130,9 +130,23 @@ def test_conversation_turn_by_turn_ends_when_a_side_ends_and_is_bounded() -> Non
     assert "Klaus Mueller likes jazz" in outcome.relevant_memories_shown[0][1]
     assert len(model.calls("conversation_summary")) == 2 and len(model.calls("post_conversation_thought")) == 2
     assert all(side.summary and side.planning_thought and side.memo for side in outcome.sides)
-    endless = ScriptedModel({"dialogue_turn": lambda c: {"utterance": "more", "end_conversation": False}})
+    endless = ScriptedModel({"dialogue_turn": lambda c: {"utterance": f"more {len(c['conversation'])}",  # type: ignore[arg-type]
+                                                         "end_conversation": False}})
     long = hold_conversation(a, b, EPOCH, "cafe", services_with(endless), CONFIG)
     assert len(long.conversation.turns) == 2 * CONFIG.max_dialogue_rounds
+
+
+def test_a_line_said_before_is_not_said_again_and_the_correction_is_counted() -> None:
+    parrot = ScriptedModel({"dialogue_turn": lambda c: {"utterance": "I like coffee.", "end_conversation": False}})
+    services = services_with(parrot)
+    a, b = _busy(make_resident()), _busy(make_resident("Klaus Mueller"))
+    outcome = hold_conversation(a, b, EPOCH, "Hobbs Cafe", services, CONFIG)
+    for name in (a.name, b.name):
+        lines = [text for speaker, text in outcome.conversation.turns if speaker == name]
+        assert len(lines) == len(set(lines)) >= 1
+    assert len(outcome.conversation.turns) >= 3  # the offline rule's lines took over, so the talk went on
+    kinds = services.runner.counters_snapshot().total().corrections_by_kind
+    assert kinds["dialogue_line_repeated"] >= 2
 
 
 def test_whisper_history_interview_and_daily_revision() -> None:

@@ -9,6 +9,7 @@ reason when they are absent. Screenshots are kept in test-artifacts/real_window/
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -217,3 +218,81 @@ def test_a_new_player_plays_saves_quits_and_continues(x_display: str, tmp_path: 
         assert continued.std() > 10
     finally:
         again.stop()
+
+
+def _replay_layout(recordings: Path) -> dict[str, object]:
+    """Where the title's Replay button, the recordings menu's first row and its Replay button, the
+    first resident in the replay (at its first step) and the timeline's 8 o'clock are, worked out headless with the same
+    code the game draws them with."""
+    from agents.persistence.recording_reader import RecordingReader
+    from game.scenes.recordings_scene import RecordingsScene
+    from game.scenes.replay_opening import replay_scene_for
+    from game.scenes.title_scene import TitleActions, TitleScene
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        screen = pygame.display.set_mode(WINDOW_SIZE_PX)
+        none = lambda *args: None
+        title = TitleScene(TitleActions(none, none, none, none, none, none, lambda: None, lambda: True), WINDOW_SIZE_PX)
+        menu = RecordingsScene(recordings, on_open=none, on_back=none, viewport_size_px=WINDOW_SIZE_PX)
+        menu.select(0)
+        reader = RecordingReader.open(recordings / "morning.smallville-rec")
+        scene = replay_scene_for(reader, WINDOW_SIZE_PX, on_close=lambda: None, on_continue=None)
+        try:
+            scene.draw(screen)
+            name = scene.viewport.poses[0].name
+            rect = scene.viewport.residents.screen_rect_of(name)
+            assert rect is not None
+            eight = scene.timeline.x_of(8 * 360 + 20), scene.timeline.track.centery
+        finally:
+            scene.close()
+        return {"replay": title.replay_button.rect.center, "row": menu.rows[0].rect.center,
+                "open": menu.open_button.rect.center, "resident": rect.center, "name": name, "eight": eight}
+    finally:
+        pygame.quit()
+
+
+def test_a_player_replays_a_recorded_morning_scrubs_to_eight_and_inspects(x_display: str, tmp_path: Path) -> None:
+    from agents.engine.mind_services_factory import offline_services
+    from agents.llm.local_embedder import HashedNgramEmbedder
+    from tests.persistence.recording_runs import record_run
+
+    recordings = tmp_path / "data" / "recordings"
+    record_run(offline_services(HashedNgramEmbedder(dimension=256)), recordings, steps=3240, interview_step=3000,
+               view_steps=set(), hash_steps=set(), name="morning")
+    layout = _replay_layout(recordings)
+    game = Game(x_display, tmp_path)
+    try:
+        game.click(layout["replay"])  # type: ignore[arg-type]
+        time.sleep(0.8)
+        game.screenshot("r1-recordings")
+        game.click(layout["row"])  # type: ignore[arg-type]
+        time.sleep(0.3)
+        game.click(layout["open"])  # type: ignore[arg-type]
+        _wait_for(lambda: "replay of morning" in game.title(), 20, "the replay scene")
+        name = str(layout["name"])
+        game.click(layout["resident"])  # type: ignore[arg-type]
+        _wait_for(lambda: f"inspecting {name}" in game.title(), 10, f"the inspector on {name}")
+        game.key("plus", "plus", "space")  # 16 -> 64 steps/s, play
+        time.sleep(2.0)
+        game.key("space")
+        time.sleep(0.3)
+        playing = game.screenshot("r2-played-at-64")
+        assert playing.std() > 10
+        shown = re.search(r"2023 (\d\d:\d\d)", game.title()).group(1)  # type: ignore[union-attr]
+        minutes = int(shown[:2]) * 60 + int(shown[3:])
+        assert 12 <= minutes <= 40, f"2 s at 64 steps of 10 s should be about 21 game minutes, not {shown}"
+        game.click(layout["eight"])  # type: ignore[arg-type]
+        _wait_for(lambda: "Mon 13 Feb 2023 08:0" in game.title(), 10, "the replay at eight o'clock")
+        game.key("f")  # follow them to where they are at eight
+        time.sleep(1.0)
+        eight = game.screenshot("r3-eight-oclock-inspector")
+        right = eight[int(WINDOW_SIZE_PX[0] * 0.75):, 60:560]
+        assert right.mean() < 80, "no inspector panel on the right"
+        game.key("Escape", "Escape")  # the inspector, then the replay
+        time.sleep(0.5)
+        assert "replay" not in game.title()
+    finally:
+        game.stop()

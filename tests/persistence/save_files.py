@@ -1,5 +1,6 @@
-"""Hand-made save files for the tests: any body (a damaged or hostile pickle) wrapped in a header that
-is correct for it, and pickles that call a named ``module.name``."""
+"""Hand-made save files for the tests: any pickle (a damaged or hostile one) laid out as a save's body
+(:func:`~agents.persistence.save_format.encode_body`) under a header that is correct for it, and
+pickles that call a named ``module.name``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from agents.persistence.save_format import (
     MAGIC,
     SaveHeader,
     body_sha256,
+    encode_body,
     encode_save,
 )
 
@@ -24,11 +26,23 @@ def header_for(body: bytes, **changes: object) -> SaveHeader:
     return dataclasses.replace(header, **changes)  # type: ignore[arg-type]
 
 
-def write_save_file(path: Path, body: bytes, **changes: object) -> Path:
-    """A save file holding ``body`` under a header that checks out (unless ``changes`` break it)."""
+def write_save_file(path: Path, pickled: bytes, *, buffers: tuple[bytes, ...] = (), raw: bool = False,
+                    **changes: object) -> Path:
+    """A save file holding ``pickled`` (with its out-of-band ``buffers``) as its body, or as the whole
+    body when ``raw``, under a header that checks out (unless ``changes`` break it)."""
+    body = pickled if raw else b"".join(encode_body(pickled, buffers))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(encode_save(header_for(body, **changes), body))
     return path
+
+
+def body_parts(save: Path) -> tuple[bytes, list[memoryview]]:
+    """The pickle and the out-of-band buffers of the save file ``save`` (unchecked)."""
+    from agents.persistence.save_format import split_body
+
+    body = save.read_bytes().split(b"\n", 2)[2]
+    pickled, buffers = split_body(save, body)
+    return bytes(pickled), buffers
 
 
 def rewrite_header_fields(path: Path, **fields: object) -> None:

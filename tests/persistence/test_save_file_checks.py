@@ -18,7 +18,7 @@ from agents.engine.clock import GameClock
 from agents.engine.simulation import Simulation
 from agents.llm.response_cache import ResponseCache
 from agents.persistence.errors import SaveSlotError
-from agents.persistence.save_format import SAVE_SUFFIX, read_header
+from agents.persistence.save_format import FORMAT_VERSION, SAVE_SUFFIX, read_header
 from agents.persistence.save_slots import load_slot, save_slot, slot_path
 from tests.persistence.save_files import calling_pickle, rewrite_header_fields, write_save_file
 
@@ -76,7 +76,7 @@ def test_files_that_are_not_saves_are_refused(content: bytes, phrase: str, saves
 
 
 def test_a_save_of_a_newer_format_asks_for_a_newer_app(saved: Path) -> None:
-    rewrite_header_fields(saved, format_version=2, some_future_field=[1, 2])
+    rewrite_header_fields(saved, format_version=FORMAT_VERSION + 1, some_future_field=[1, 2])
     message = load_error(saved)
     assert "made by a newer Smallville" in message and "update the app" in message
     with pytest.raises(SaveSlotError, match="newer Smallville"):

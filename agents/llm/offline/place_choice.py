@@ -71,9 +71,10 @@ _OBJECT_AFFINITY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("serv", "counter", "customer", "restock", "open", "cashier", "tend"),
         ("behind the", "counter", "shelf"),
     ),
+    (("prepar", "cook"), ("cooking area", "stove", "kitchen", "toaster", "refrigerator")),
     (
-        ("prepar", "cook", "breakfast", "lunch", "dinner", "meal", "eat", "snack"),
-        ("cooking area", "stove", "kitchen", "toaster", "refrigerator", "customer seating", "table"),
+        ("breakfast", "lunch", "dinner", "meal", "eat", "snack"),
+        ("dining table", "kitchen table", "table", "customer seating", "sofa", "desk", "cooking area"),
     ),
     (("dishes", "clean"), ("kitchen sink", "sink")),
     (

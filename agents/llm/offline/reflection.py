@@ -222,39 +222,69 @@ def answer_reflection_questions(context: Mapping[str, object]) -> dict[str, obje
     return {"questions": questions[:3]}
 
 
+def _similar(a: str, b: str) -> bool:
+    first, second = set(re.findall(r"[a-z0-9']+", a.casefold())), set(re.findall(r"[a-z0-9']+", b.casefold()))
+    return bool(first and second) and len(first & second) / len(first | second) >= 0.6
+
+
+def _doing(text: str, person: str) -> str:
+    """What ``text`` says ``person`` was doing ("Maria Lopez is studying at the cafe" -> "studying at the cafe")."""
+    match = re.search(rf"{re.escape(person)} is ([a-z][^.;]*)", text)
+    if match is None:
+        return ""
+    first = match.group(1).split()[0]
+    if not first.endswith("ing") or first in _NOT_DOINGS:
+        return ""
+    return re.sub(r"\s+(?:at|in|near|by) (?:the )?[A-Z].*$", "", match.group(1)).strip()
+
+
+_NOT_DOINGS = frozenset(["something", "nothing", "anything", "everything", "thing", "morning", "evening", "king",
+                         "building", "ring", "spring", "string", "wedding", "darling"])
+
+
 def answer_reflection_insights(context: Mapping[str, object]) -> dict[str, object]:
+    """Insights the resident does not hold yet (``known_reflections``), each naming its evidence:
+    about the people in the statements (what they were seen doing, what they said), then the topics."""
     facts = PersonaFacts.from_context(context)
     items = _items(context.get("statements"))
     texts = [description for _identifier, description in items]
-    insights: list[dict[str, object]] = []
-    for person, count in _people(facts, texts).most_common(2):
-        if count >= 1:
-            evidence = [identifier for identifier, text in items if person in text][:5]
-            insights.append(
-                {
-                    "insight": f"{facts.first_name} has been spending time with {person}.",
-                    "evidence_ids": evidence,
-                }
-            )
+    known = [str(text) for text in context.get("known_reflections", ()) or ()]  # type: ignore[union-attr]
+    candidates: list[dict[str, object]] = []
+    for person, count in _people(facts, texts).most_common(3):
+        mentioning = [(identifier, text) for identifier, text in items if person in text]
+        evidence = [identifier for identifier, _text in mentioning][:5]
+        doings = list(dict.fromkeys(d for _i, text in mentioning if (d := _doing(text, person))))
+        said = next((text.split(": ", 1)[1].strip('"') for _i, text in mentioning if " told " in text and ": " in text
+                     and not re.search(r"nice talking|see you|take care|bye|good talking|thanks for", text, re.IGNORECASE)), "")
+        first = person.split()[0]
+        candidates.append({"insight": f"{facts.first_name} has been spending time with {person}.",
+                           "evidence_ids": evidence})
+        if said:
+            candidates.append({"insight": f"{facts.first_name} remembers {first} saying: {said}", "evidence_ids": evidence})
+        if doings:
+            candidates.append({"insight": f"{facts.first_name} has noticed that {first} has been {doings[0]}"
+                               + (f" and {doings[1]}" if len(doings) > 1 else "") + ".", "evidence_ids": evidence})
+        if count >= 2:
+            candidates.append({"insight": f"{facts.first_name} keeps crossing paths with {person} ({count} times "
+                               "lately).", "evidence_ids": evidence})
     for topic, count in _topics(facts, texts).most_common(8):
-        if len(insights) >= 4:
-            break
         if count >= 2:
             evidence = [identifier for identifier, text in items if topic in text.casefold()][:5]
-            insights.append(
-                {
-                    "insight": f"The {topic} has been on {facts.first_name}'s mind lately.",
-                    "evidence_ids": evidence,
-                }
-            )
-    if not insights and items:
-        insights.append(
-            {
-                "insight": f"{facts.first_name} has been keeping to the usual routine.",
-                "evidence_ids": [identifier for identifier, _text in items[:3]],
-            }
-        )
-    return {"insights": insights[:5]}
+            candidates.append({"insight": f"The {topic} has been on {facts.first_name}'s mind lately.",
+                               "evidence_ids": evidence})
+    if items:
+        candidates.append({"insight": f"{facts.first_name} has been keeping to the usual routine.",
+                           "evidence_ids": [identifier for identifier, _text in items[:3]]})
+    insights: list[dict[str, object]] = []
+    for candidate in candidates:
+        text = str(candidate["insight"])
+        if not candidate["evidence_ids"] or any(_similar(text, held) for held in [*known, *(
+                str(i["insight"]) for i in insights)]):
+            continue
+        insights.append(candidate)
+    if not insights and candidates:
+        insights.append(candidates[0])  # nothing new: the model still answers, the minds will not store it
+    return {"insights": insights[:4]}
 
 
 def answer_revise_currently(context: Mapping[str, object]) -> dict[str, object]:

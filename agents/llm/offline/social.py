@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.llm.offline.persona_facts import PersonaFacts
-from agents.llm.offline.text_tools import first_sentence, stable_choice, stable_fraction
+from agents.llm.offline.text_tools import first_sentence, stable_fraction
 
 
 def _texts(value: object) -> list[str]:
@@ -54,7 +54,28 @@ def _first_person(facts: PersonaFacts, sentence: str) -> str:
                 rf"\b{word.capitalize()}\b", replacement.capitalize() if replacement != "I" else "I", text
             )
     text = text.replace("*", "")
+    text = re.sub(r"\bI (goes|does|has|is)\b", lambda m: {"goes": "I go", "does": "I do", "has": "I have",
+                                                          "is": "I am"}[m.group(1)], text)
+    text = re.sub(r"\b(I|and) (" + "|".join(_VERBS_S) + r")\b", lambda m: f"{m.group(1)} {m.group(2)[:-1]}"
+                  if m.group(1) == "I" or re.search(r"\bI\b", text) else m.group(0), text)
     return text[0].upper() + text[1:] if text else text
+
+
+_VERBS_S = ("streams", "studies", "works", "loves", "likes", "wants", "plans", "writes", "paints", "reads", "keeps",
+            "spends", "takes", "makes", "runs", "teaches", "cares", "enjoys", "hopes", "thinks")
+
+
+def _as_mine(activity: str) -> str:
+    """An activity as the speaker says it: "spending her time at the cafe in the early afternoon" ->
+    "spending my time at the cafe"."""
+    text = re.sub(r"\b(her|his|their)\b", "my", activity)
+    return re.sub(r"\s+(?:early in the morning|in the morning|around midday|in the early afternoon|later in the "
+                  r"afternoon|in the evening|late in the evening|late at night)$", "", text)
+
+
+def _as_yours(activity: str) -> str:
+    text = re.sub(r"\b(her|his|their)\b", "your", activity)
+    return _as_mine(text) if text else text
 
 
 def _is_asleep(activity: str) -> bool:
@@ -74,17 +95,17 @@ def answer_react_decision(context: Mapping[str, object]) -> dict[str, object]:
     if (
         isinstance(minutes_since_chat, (int, float))
         and not isinstance(minutes_since_chat, bool)
-        and minutes_since_chat < 180
+        and minutes_since_chat < 150
     ):
         return {
             "decision": "continue",
             "reason": f"{facts.first_name} talked with {other} a little while ago.",
         }
     memories = " ".join(_texts(context.get("relevant_memories")))
-    chance = 0.3
+    chance = 0.4
     if other.split()[0].casefold() in memories.casefold():
-        chance += 0.2
-    if any(word in own_activity.casefold() for word in ("work", "class", "teach", "stream")):
+        chance += 0.3
+    if any(word in own_activity.casefold() for word in ("work", "class", "teach", "stream", "lectur")):
         chance -= 0.15
     roll = stable_fraction(facts.name, other, context.get("time_text", ""), own_activity)
     if roll < chance:
@@ -106,38 +127,96 @@ def _topic_line(facts: PersonaFacts) -> str:
     return "It has been a calm day so far."
 
 
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"(?<=[.!?])\s+", text) if len(part.strip()) > 12]
+
+
+def _part_of_day(time_text: str) -> str:
+    times = re.findall(r"(\d{1,2}):\d{2}\s*([ap]m)", time_text.casefold())
+    if not times:
+        return "day"
+    hour = int(times[0][0]) % 12 + (12 if times[0][1] == "pm" else 0)
+    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+
+
+def _about_partner(memories: Sequence[str], partner: str, own_name: str) -> list[str]:
+    """Lines grounded in what the speaker remembers of the partner (their doings, what they said)."""
+    first = partner.split()[0]
+    lines: list[str] = []
+    for memory in memories:
+        text = memory.strip().rstrip(".")
+        said = re.match(rf"{re.escape(partner)} told [A-Z][a-z]+: \"(.+)\"$", text)
+        if said:
+            lines.append(f"I keep thinking about what you told me, {first}: {said.group(1).rstrip('.!?')}.")
+            continue
+        doing = re.match(rf"{re.escape(partner)} is (.+)$", text)
+        if doing and doing.group(1).split()[0].endswith("ing") and "sleep" not in doing.group(1):
+            lines.append(f"I noticed you {doing.group(1)} earlier. How did that go?".replace(" you is ", " you were "))
+            continue
+    return lines
+
+
+def _first_unused(candidates: Sequence[str], used: set[str]) -> str | None:
+    for candidate in candidates:
+        if candidate.strip() not in used:
+            return candidate
+    return None
+
+
 def answer_dialogue_turn(context: Mapping[str, object]) -> dict[str, object]:
+    """A line that follows the conversation and that the speaker has not said yet today (the minds
+    give ``lines_said_today``): greetings, what each is doing, what the speaker remembers of the
+    partner, what is on the speaker's mind, then a goodbye."""
     facts = PersonaFacts.from_context(context)
     partner = str(context.get("partner_name", "")) or "friend"
     partner_first = partner.split()[0]
-    own_activity = str(context.get("current_activity", "")) or "going about my day"
-    partner_activity = str(context.get("partner_activity", ""))
+    own_activity = _as_mine(str(context.get("current_activity", "")) or "going about my day")
+    partner_activity = _as_yours(str(context.get("partner_activity", "")))
+    if partner_activity == "unknown":
+        partner_activity = ""
     turns = _conversation(context.get("conversation"))
+    used = {line.strip() for line in _texts(context.get("lines_said_today"))}
+    used.update(text.strip() for speaker, text in turns if speaker == facts.name)
+    part = _part_of_day(str(context.get("time_text", "")))
     length = len(turns)
     closing_turn = 4 + int(stable_fraction(facts.name, partner, context.get("time_text", "")) * 3)
+    goodbyes = [f"It was nice talking to you, {partner_first}. See you later!",
+                f"Have a good {part}, {partner_first}!",
+                f"I'd better get going. Take care, {partner_first}.",
+                f"Good talking to you, {partner_first}. Let's catch up again soon.",
+                f"See you around, {partner_first}. Enjoy the rest of your {part}!",
+                f"Thanks for the chat, {partner_first}. Bye for now!"]
+
+    def goodbye() -> dict[str, object]:
+        line = _first_unused(goodbyes, used) or f"Bye, {partner_first}. Enjoy your {part}, and see you soon!"
+        return {"utterance": line, "end_conversation": True}
+
     if length == 0:
-        opener = stable_choice(("Hi", "Hello", "Good to see you"), facts.name, partner)
-        question = f"What are you up to, {partner_activity}?" if partner_activity else "How are you doing?"
-        return {"utterance": f"{opener} {partner_first}! {question}", "end_conversation": False}
+        openers = ("Hi", "Hello", "Good to see you", "Oh, hey", f"Good {part}")
+        questions = ([f"What are you up to? Still {partner_activity}?"] if partner_activity else []) + [
+            "How are you doing?", f"How has your {part} been?", "What's new with you?"]
+        start = int(stable_fraction(facts.name, partner) * len(openers))
+        candidates = [f"{openers[(start + i) % len(openers)]}, {partner_first}! {question}"
+                      for question in questions for i in range(len(openers))]
+        line = _first_unused(candidates, used)
+        return {"utterance": line or f"Hi there, {partner_first}.", "end_conversation": False}
     if length == 1:
-        return {
-            "utterance": f"Hi {partner_first}! I'm {own_activity}. How about you?",
-            "end_conversation": False,
-        }
-    if length == 2:
-        return {"utterance": _topic_line(facts), "end_conversation": False}
-    if length == 3:
-        last_words = turns[-1][1].rstrip(".!?")
-        reply = (
-            f"That sounds interesting. {_topic_line(facts)}" if len(last_words) > 0 else _topic_line(facts)
-        )
-        return {"utterance": reply, "end_conversation": False}
+        candidates = [f"Hi {partner_first}! I'm {own_activity}. How about you?",
+                      f"Good to see you, {partner_first}. I'm in the middle of {own_activity}.",
+                      f"Oh, hello {partner_first}. Just {own_activity} at the moment.",
+                      f"Not bad, {partner_first}, thanks. I'm {own_activity} this {part}."]
+        line = _first_unused(candidates, used)
+        return {"utterance": line, "end_conversation": False} if line else goodbye()
     if length + 1 >= closing_turn:
-        return {
-            "utterance": f"It was nice talking to you, {partner_first}. See you later!",
-            "end_conversation": True,
-        }
-    return {"utterance": f"I should get back to {own_activity} soon.", "end_conversation": False}
+        return goodbye()
+    mind = [_first_person(facts, sentence) for sentence in _sentences(facts.currently)]
+    remembered = _about_partner(_texts(context.get("relevant_memories")), partner, facts.name)
+    candidates = (remembered[:2] + mind) if length % 2 == 0 else (mind + remembered[:2])
+    if length == 3:
+        candidates = [f"That sounds interesting. {line}" for line in candidates] + candidates
+    candidates.append(f"I should get back to {own_activity} soon.")
+    line = _first_unused(candidates, used)
+    return {"utterance": line, "end_conversation": False} if line else goodbye()
 
 
 def _conversation_gist(facts: PersonaFacts, partner: str, turns: Sequence[tuple[str, str]]) -> str:
@@ -162,8 +241,10 @@ def answer_post_conversation_thought(context: Mapping[str, object]) -> dict[str,
     facts = PersonaFacts.from_context(context)
     partner = str(context.get("partner_name", "")) or "someone"
     turns = _conversation(context.get("conversation"))
-    partner_lines = [text for speaker, text in turns if speaker == partner and len(text) > 20]
-    memo_source = partner_lines[-1] if partner_lines else ""
+    partner_lines = [text for speaker, text in turns if speaker == partner and len(text) > 20
+                     and not re.search(r"nice talking|see you|take care|bye|good talking|thanks for|how about you|"
+                                       r"what are you up to|how are you", text, re.IGNORECASE)]
+    memo_source = max(partner_lines, key=len) if partner_lines else ""
     memo = (
         f'{partner} told {facts.first_name}: "{memo_source}"'
         if memo_source
