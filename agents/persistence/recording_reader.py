@@ -14,7 +14,7 @@ A frame is the full frame stored at or before the step (every ``frame_key_steps`
 of the steps after it applied; the state reached is kept, so stepping forward applies one step. A
 fork's recording begins at its parent's step: asked for an earlier step, it reads the parent
 recording (when it is still there). A recording being written is read as far as it has been
-committed. One thread at a time.
+committed. Use it on the thread that opened it (its SQLite connection is that thread's).
 """
 
 from __future__ import annotations

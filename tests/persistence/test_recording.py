@@ -141,7 +141,9 @@ def test_a_fork_from_a_keyframe_goes_on_as_the_run_never_interrupted(recorded: R
                                  recordings_dir=recorded.recordings_dir)
     assert forked.origin.step == FORK_KEYFRAME and forked.simulation.clock.step_index == FORK_KEYFRAME
     assert forked.simulation.snapshot_sha256() == recorded.hashes[FORK_KEYFRAME]
-    assert load_slot("what-if", tmp_path / "saves").simulation.snapshot_sha256() == recorded.hashes[FORK_KEYFRAME]
+    loaded = load_slot("what-if", tmp_path / "saves")
+    assert loaded.simulation.snapshot_sha256() == recorded.hashes[FORK_KEYFRAME]
+    assert loaded.header.recording == "what-if"  # the slot goes on into its own recording
     driver = StepDriver.inline(forked.simulation, services)
     driver.on_step_passed.append(forked.recorder.on_step_passed)
     for _ in range(FORK_STEPS):
