@@ -192,7 +192,7 @@ class WorldMap:
                 "sector": (self._sector_ids, self._sector_names), "arena": (self._arena_ids, self._arena_names),
                 "object": (self._object_ids, self._object_names), "spawn": (self._spawn_ids, self._spawn_names)})
             self._saved_state = saved
-            remember_world(saved, self)
+        remember_world(saved, self)  # the world saved last is the one a load shares parts with
         return saved
 
     def __setstate__(self, state: object) -> None:
