@@ -79,13 +79,21 @@ def resumed_runner(simulation: Simulation, services: MindServices) -> Simulation
     return runner
 
 
-def play(runner: SimulationRunner, saver: TownSaver, frames: int, steps_per_frame: int = 6) -> None:
-    """What the play scene does each frame: the saver first, then poll, then ask for steps unless held."""
-    for _ in range(frames):
+def play(runner: SimulationRunner, saver: TownSaver, frames: int, steps_per_frame: int = 6, *,
+         until_game_time: timedelta | None = None, wall_seconds: float = 120.0) -> None:
+    """What the play scene does each frame: the saver first, then poll, then ask for steps unless held.
+    With ``until_game_time``, frames go on (past ``frames``) until that much game time has passed or
+    ``wall_seconds`` are spent: on a loaded machine a frame may end before any step does."""
+    start = runner.view.now
+    deadline = time.monotonic() + wall_seconds
+    frame = 0
+    while frame < frames or (until_game_time is not None and runner.view.now - start < until_game_time
+                             and time.monotonic() < deadline):
         saver.update()
         runner.poll(budget_seconds=0.05)
         if not saver.holds_steps and runner.ready:
             runner.request_steps(steps_per_frame)
+        frame += 1
     for _ in range(400):  # let the last writes finish
         saver.update()
         if not saver.saving:
@@ -102,8 +110,9 @@ def test_autosaves_fire_on_their_game_time_interval_into_rotating_slots(simulati
                       origin_slot="morning")
     try:
         start = runner.view.now
-        play(runner, saver, frames=130)  # 6 steps of 10 s a frame: 130 minutes... of steps: 13 game minutes
+        play(runner, saver, frames=130, until_game_time=timedelta(minutes=13))  # 6 steps of 10 s a frame
         elapsed = runner.view.now - start
+        assert runner.last_error is None, runner.last_error
         assert elapsed >= timedelta(minutes=10)
         slots = {entry.slot: entry.header for entry in list_slots(saves_dir).slots}
         assert set(slots) == {"autosave-1", "autosave-2"}
