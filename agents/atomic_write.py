@@ -4,7 +4,8 @@ file beside it, flush and fsync, then rename it over the target (``os.replace``)
 Text and bytes share one implementation (:func:`write_bytes_atomically`); text is written as UTF-8
 with the newlines it has (no platform newline translation). On failure the temporary file is removed,
 the target keeps its previous content, and the ``OSError`` (for example ``ENOSPC``) is re-raised for
-the caller to explain.
+the caller to explain. The temporary file's name, ``.<name>.<pid>-<random>.tmp``, says which process
+wrote it (so a leftover of a killed process can be told from a write in progress).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; the old file stays intact on failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-",
+                                                  suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from agents.engine.engine_settings import MAX_STEP_SECONDS, EngineSettings, TimePolicy, load_engine_settings
+from agents.engine.engine_settings import (
+    MAX_STEP_SECONDS,
+    MAX_WORKERS,
+    EngineSettings,
+    TimePolicy,
+    load_engine_settings,
+)
 from agents.paths import user_folders
 
 
@@ -15,8 +21,8 @@ def _positive_workers(text: str) -> int:
         workers = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--workers takes a whole number, got {text!r}") from None
-    if workers < 1:
-        raise argparse.ArgumentTypeError(f"--workers must be at least 1, got {workers}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"--workers must be from 1 to {MAX_WORKERS}, got {workers}")
     return workers
 
 
@@ -32,7 +38,7 @@ def _step_seconds(text: str) -> int:
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=_positive_workers, default=None,
-                        help="threads running model calls in parallel (default: settings, else 8; "
+                        help=f"threads running model calls in parallel, 1 to {MAX_WORKERS} (default: settings, else 8; "
                              "1 is the original's one-after-another way)")
     parser.add_argument("--time-policy", choices=[p.value for p in TimePolicy], default=None,
                         help="every-step-decided (default): a step passes when every resident has decided; "

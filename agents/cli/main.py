@@ -6,7 +6,7 @@ Subcommands: ``world info``, ``import-original`` (:mod:`agents.cli.world_command
 
 Errors in user input (a broken map, a bad import source, a save slot or recording that cannot be
 found or read) print one clear line on stderr and exit with status 2; nothing prints a traceback for
-them. Ctrl-C ends with one line and status 130; output cut short by its reader (``| head``) ends
+them (a URL in such a line is masked: :func:`agents.llm.url_safety.mask_urls_in_text`). Ctrl-C ends with one line and status 130; output cut short by its reader (``| head``) ends
 quietly with status 1.
 """
 
@@ -25,6 +25,7 @@ from agents.cli.run_errors import EXIT_INPUT_ERROR, EXIT_INTERRUPTED
 from agents.cli.saves_commands import add_saves_commands
 from agents.cli.world_commands import add_world_commands
 from agents.llm.settings import SettingsError
+from agents.llm.url_safety import mask_urls_in_text
 from agents.persistence.errors import SaveSlotError
 from agents.world.errors import WorldFormatError
 
@@ -52,10 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except (WorldFormatError, SettingsError, SaveSlotError) as error:
-        print(f"smallville-sim: error: {error}", file=sys.stderr)
+        print(f"smallville-sim: error: {mask_urls_in_text(str(error))}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except RunStopped as stopped:
-        print(f"smallville-sim: error: {stopped}", file=sys.stderr)
+        print(f"smallville-sim: error: {mask_urls_in_text(str(stopped))}", file=sys.stderr)
         return stopped.exit_code
     except KeyboardInterrupt:
         print("smallville-sim: interrupted", file=sys.stderr)

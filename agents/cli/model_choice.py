@@ -9,13 +9,15 @@ A URL given on the command line never silently turns into the offline model: whe
 given and the server lists none (it does not answer, or has nothing loaded), the run stops before
 it starts and says what to do. The settings file's plain-text ``api_key`` and ``model`` belong to
 the settings' ``base_url``: they are used for that URL, never sent to another URL given here
-(``--api-key-env`` names the key for it, ``--model-name`` the model).
+(``--api-key-env`` names the key for it, ``--model-name`` the model). A URL that is not ``http://`` or
+``https://`` with a host (``ftp://...``, ``localhost:8080``) is refused at once as bad input.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -24,6 +26,7 @@ from agents.llm.provider import ProviderChoice, select_provider
 from agents.llm.settings import LlmSettings
 
 FROM_COMMAND_LINE = "from the command line"
+MODEL_URL_SCHEMES = ("http", "https")
 
 
 class ModelChoiceError(ValueError):
@@ -44,16 +47,26 @@ def settings_for_command_line(args: argparse.Namespace, settings: LlmSettings) -
                    api_key=settings.api_key if same_endpoint else None)
 
 
+def check_model_url(url: str) -> None:
+    """Raise :class:`ModelChoiceError` unless ``url`` is an ``http(s)://host...`` URL."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in MODEL_URL_SCHEMES or not parts.netloc:
+        raise ModelChoiceError(
+            f"--model {url}: not a model server's URL (it must start with http:// or https:// and name a "
+            "host, e.g. http://127.0.0.1:11434/v1); give the server's base URL, or --model offline")
+
+
 def model_choice_for(args: argparse.Namespace, settings: LlmSettings,
                      environ: Mapping[str, str] | None = None) -> ProviderChoice:
     """The provider the run uses, labelled with where the choice came from. ``settings`` are the
     ones :func:`settings_for_command_line` gave. Raises :class:`ModelChoiceError` when ``--model URL``
-    names no usable model."""
+    is not an http(s) URL or names no usable model."""
     env = os.environ if environ is None else environ
     if args.model == "offline":
         return ProviderChoice("offline", None, OFFLINE_MODEL_NAME, None, f"offline model ({FROM_COMMAND_LINE})")
     if args.model is None:
         return select_provider(settings, env)
+    check_model_url(args.model)
     choice = select_provider(replace(settings, detect_local_servers=False), env, detect=False)
     if choice.kind != "settings" or choice.base_url != settings.base_url:
         raise ModelChoiceError(

@@ -43,4 +43,4 @@ def model_outage(stack: LanguageModelStack, now: float | None = None) -> ModelOu
             reason = reason or state.reason
     if seconds is None:
         return None
-    return ModelOutage(where=stack.choice.base_url or stack.choice.label, seconds=seconds, reason=reason)
+    return ModelOutage(where=stack.choice.shown_url or stack.choice.label, seconds=seconds, reason=reason)

@@ -11,12 +11,15 @@ Exit codes (:mod:`agents.cli.run_errors`): 0 done; 2 bad input (world, scenario,
 names, a slot to write that exists without ``--overwrite``); 3 the model stayed unreachable longer
 than ``unreachable_give_up_seconds``; 4 the cost budget ran out; 5 the save slot could not be
 written; 130 interrupted (Ctrl-C; 143 for SIGTERM), between two steps (:mod:`agents.cli.interrupts`).
-The summary is written in every case but bad input.
+The summary is written in every case but bad input; when its file cannot be written (a full disk, a
+folder that is not writable) the run says so and prints the JSON on stdout instead. A base URL shown
+anywhere (the first line, the stop line, the summary) has its key masked (:mod:`agents.llm.url_safety`).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import sys
@@ -53,9 +56,11 @@ from agents.engine.mind_services_factory import services_for_stack
 from agents.engine.run_summary import build_run_summary, summary_markdown
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
-from agents.llm.settings import load_settings
+from agents.llm.settings import SettingsError, load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
+from agents.llm.url_safety import base_url_refusal, mask_urls_in_text
 from agents.paths import shipped_worlds_dir, user_folders
+from agents.persistence.autosave import load_autosave_settings
 from agents.persistence.errors import SaveSlotError
 from agents.persistence.recorder import Recorder
 from agents.persistence.save_slots import LoadedSlot, save_slot, slot_path
@@ -68,6 +73,7 @@ __all__ = ["EXIT_BUDGET_EXHAUSTED", "EXIT_INPUT_ERROR", "EXIT_INTERRUPTED", "EXI
 log = logging.getLogger(__name__)
 
 PROGRESS_REDRAW_SECONDS = 0.2
+URL_SCHEMES_WITH_SEPARATOR = ("http://", "https://")
 DEFAULT_SCENARIO = "three"
 DEFAULT_SEED = 0
 
@@ -150,7 +156,9 @@ def run_simulation(args: argparse.Namespace) -> int:
     if loaded is None:  # a wrong world or scenario is refused before the model starts
         folder = load_world_folder(args.world if args.world is not None else shipped_worlds_dir() / "smallville")
         new_town = folder, folder.load_scenario(args.scenario or DEFAULT_SCENARIO)
+    _check_model_option(args.model)
     settings = settings_for_command_line(args, load_settings(user_folders().settings_file))
+    load_autosave_settings(user_folders().settings_file)  # the window's [saves] too: one file, checked whole
     engine_settings = engine_settings_for(args)
     try:
         choice = model_choice_for(args, settings)
@@ -191,8 +199,18 @@ def run_simulation(args: argparse.Namespace) -> int:
             finish_recording(recorder, simulation, between_steps=driver is not None and not driver.step_open)
         stack.close()
     if stop_message:
-        print(f"smallville-sim: stopped: {stop_message}", file=sys.stderr)
+        print(f"smallville-sim: stopped: {mask_urls_in_text(stop_message)}", file=sys.stderr)
     return exit_code
+
+
+def _check_model_option(model: str | None) -> None:
+    """Refuse ``--model URL`` whose host or port cannot be used (SettingsError: exit 2, one line). A
+    scheme other than http(s) is refused by :func:`agents.cli.model_choice.check_model_url`."""
+    if model is None or model == "offline" or not model.lower().startswith(URL_SCHEMES_WITH_SEPARATOR):
+        return
+    refusal = base_url_refusal(model.rstrip("/"), "--model")
+    if refusal:
+        raise SettingsError(refusal)
 
 
 def _start_town(args: argparse.Namespace, plan: RunPlan, loaded: LoadedSlot | None,
@@ -237,6 +255,11 @@ def _run_and_report(args: argparse.Namespace, plan: RunPlan, town: _StartedTown,
     if driver.step_open:
         driver.pump()  # a step stopped part way: every thought has finished, so it passes now
     counters = driver.counters()
+    prompts = services.runner.counters_snapshot()
+    # The town is done: no new model calls, and the calls a server is still answering (work asked ahead)
+    # get the pool's close time to come back, so the usage read below counts every call a server received.
+    stack.begin_close()
+    driver.close()
     engine = {"time_policy": engine_settings.time_policy.value, "workers": driver.workers,
               "operations": counters.operations, "operations_failed": counters.failed,
               "operations_timed_out": counters.timed_out, "thoughts_superseded": counters.superseded,
@@ -244,7 +267,7 @@ def _run_and_report(args: argparse.Namespace, plan: RunPlan, town: _StartedTown,
     summary = build_run_summary(simulation, steps=simulation.clock.step_index - first_step,
                                 wall_seconds=time.monotonic() - began,
                                 seed=args.seed if args.seed is not None else DEFAULT_SEED,
-                                stack=stack.snapshot(), prompts=services.runner.counters_snapshot(),
+                                stack=stack.snapshot(), prompts=prompts,
                                 started_at=started_at, engine=engine)
     if town.loaded is not None:
         summary["seed"] = None  # a continued town goes on with the randomness saved in its slot
@@ -263,15 +286,34 @@ def _run_and_report(args: argparse.Namespace, plan: RunPlan, town: _StartedTown,
             if not stop_message:
                 exit_code, stop_message = EXIT_SAVE_FAILED, problem
     if stop_message:
-        summary["stopped"] = stop_message
+        summary["stopped"] = mask_urls_in_text(stop_message)
     markdown = summary_markdown(_for_markdown(summary))
     if args.summary is not None:
-        json_path = args.summary if args.summary.suffix == ".json" else args.summary.with_suffix(".json")
-        write_text_atomically(json_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-        write_text_atomically(json_path.with_suffix(".md"), markdown)
-        print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
+        _write_summary(args.summary, summary, markdown)
     print(markdown)
     return exit_code, stop_message
+
+
+def _write_summary(path: Path, summary: dict[str, Any], markdown: str) -> None:
+    """Write the summary as FILE.json and FILE.md; when the disk is full or the folder cannot be
+    written, say so and print the JSON on stdout instead (the Markdown is printed anyway)."""
+    json_path = path if path.suffix == ".json" else path.with_suffix(".json")
+    json_text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    try:
+        write_text_atomically(json_path, json_text)
+        write_text_atomically(json_path.with_suffix(".md"), markdown)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            reason = "the disk is full"
+        elif isinstance(error, FileExistsError | NotADirectoryError):
+            reason = "a part of its folder's path is a file"
+        else:
+            reason = error.strerror or str(error)
+        print(f"smallville-sim run: could not write the summary to {json_path} ({reason}); "
+              "it is printed below instead, as JSON and then as Markdown", file=sys.stderr)
+        print(json_text)
+        return
+    print(f"summary written to {json_path} and {json_path.with_suffix('.md')}", file=sys.stderr)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -325,7 +367,7 @@ def _check_outage(stack: LanguageModelStack, give_up_seconds: float) -> str:
                          f"({outage.reason}); giving up (unreachable_give_up_seconds = {give_up_seconds:g} in the settings' "
                          "[resilience]); check that the server runs and the URL is right, or run with --model offline",
                          EXIT_MODEL_UNREACHABLE)
-    return outage.progress_text()
+    return mask_urls_in_text(outage.progress_text())
 
 
 def _drive(driver: StepDriver, engine_settings: EngineSettings, total_steps: int, stack: LanguageModelStack,

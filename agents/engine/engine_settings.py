@@ -5,9 +5,9 @@ Read from the ``[simulation]`` table of the same ``settings.toml`` as the model 
 
     [simulation]
     time_policy = "every-step-decided"   # or "flowing"
-    workers = 8                          # threads running model operations in parallel
-    operation_timeout_seconds = 300      # one operation (a plan, a reaction, a whole conversation)
-    flowing_steps_per_second = 10        # the headless runner's pace under "flowing"
+    workers = 8                          # threads running model operations in parallel (1 to 256)
+    operation_timeout_seconds = 300      # one operation (a plan, a reaction, a whole conversation); up to a day
+    flowing_steps_per_second = 10        # the headless runner's pace under "flowing" (up to 1000)
     step_seconds = 10                    # game seconds per step (default: the scenario's, usually 10)
 
 Time policies:
@@ -30,9 +30,13 @@ from typing import cast
 
 from agents.engine.operation_pool import DEFAULT_WORKERS
 from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
+from agents.llm.settings_checks import check_known_tables, unknown_key_error
 from agents.wording import count_of
 
 MAX_STEP_SECONDS = 600  # a resident walks one tile a step: longer steps make the town a slideshow
+MAX_WORKERS = 256  # threads for model calls; more only queue up behind any server's limits
+MAX_OPERATION_TIMEOUT_SECONDS = 86_400.0
+MAX_FLOWING_STEPS_PER_SECOND = 1000.0
 
 
 class TimePolicy(enum.Enum):
@@ -59,12 +63,14 @@ class EngineSettings:
     step_seconds: int | None = None  # None: the scenario's
 
     def __post_init__(self) -> None:
-        if self.workers < 1:
-            raise SettingsError(f"workers must be at least 1, got {self.workers}")
-        if self.operation_timeout_seconds <= 0:
-            raise SettingsError(f"operation_timeout_seconds must be positive, got {self.operation_timeout_seconds}")
-        if self.flowing_steps_per_second <= 0:
-            raise SettingsError(f"flowing_steps_per_second must be positive, got {self.flowing_steps_per_second}")
+        if not 1 <= self.workers <= MAX_WORKERS:
+            raise SettingsError(f"workers must be from 1 to {MAX_WORKERS}, got {self.workers}")
+        if not 0 < self.operation_timeout_seconds <= MAX_OPERATION_TIMEOUT_SECONDS:
+            raise SettingsError(f"operation_timeout_seconds must be above 0 and at most "
+                                f"{MAX_OPERATION_TIMEOUT_SECONDS:g}, got {self.operation_timeout_seconds}")
+        if not 0 < self.flowing_steps_per_second <= MAX_FLOWING_STEPS_PER_SECOND:
+            raise SettingsError(f"flowing_steps_per_second must be above 0 and at most "
+                                f"{MAX_FLOWING_STEPS_PER_SECOND:g}, got {self.flowing_steps_per_second}")
         if self.step_seconds is not None and not 1 <= self.step_seconds <= MAX_STEP_SECONDS:
             raise SettingsError(f"step_seconds must be from 1 to {MAX_STEP_SECONDS}, got {self.step_seconds}")
 
@@ -80,11 +86,12 @@ _FIELDS: Mapping[str, type] = {
 
 def engine_settings_from_toml(document: Mapping[str, object], path: Path) -> EngineSettings:
     """The ``[simulation]`` table of a parsed settings document (``path`` names it in errors)."""
+    check_known_tables(document, path)
     values: dict[str, object] = {}
     for key, raw in settings_table(document, "simulation", path).items():
         where = f"{path} [simulation] {key}"
         if key not in _FIELDS:
-            raise SettingsError(f"{where}: unknown setting; known ones are {', '.join(_FIELDS)}")
+            raise unknown_key_error(path, "simulation", key, _FIELDS)
         values[key] = typed_value(raw, _FIELDS[key], where)
     if "time_policy" in values:
         values["time_policy"] = TimePolicy.parse(cast(str, values["time_policy"]), f"{path} [simulation] time_policy")

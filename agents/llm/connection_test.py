@@ -28,6 +28,7 @@ from agents.llm.api_key import ApiKey, mask_secret
 from agents.llm.json_extraction import strip_reasoning
 from agents.llm.openai_model import EndpointConfig, make_openai_client
 from agents.llm.settings_form import SettingsForm
+from agents.llm.url_safety import masked_url
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ def without_secret(text: str, key: ApiKey | None) -> str:
 
 def run_connection_test(target: ConnectionTarget) -> ConnectionTestResult:
     """One call to ``target`` (see the module docstring); never raises for a failed connection."""
-    label = f"{target.model or 'models'} at {target.base_url}"
+    label = f"{target.model or 'models'} at {masked_url(target.base_url)}"
     started = time.monotonic()
     client = make_openai_client(EndpointConfig(base_url=target.base_url, model=target.model,
                                                api_key=target.api_key, timeout_seconds=target.timeout_seconds,
@@ -196,7 +197,7 @@ def run_connection_test(target: ConnectionTarget) -> ConnectionTestResult:
             if not names:
                 return ConnectionTestResult(False, "", time.monotonic() - started, answer, label)
     except (openai.OpenAIError, json.JSONDecodeError) as error:
-        logger.info("connection test to %s failed: %s", target.base_url, type(error).__name__)
+        logger.info("connection test to %s failed: %s", masked_url(target.base_url), type(error).__name__)
         return ConnectionTestResult(False, "", time.monotonic() - started, explain_error(error, target), label)
     finally:
         client.close()

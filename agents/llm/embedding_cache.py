@@ -3,12 +3,14 @@
 :class:`CachingEmbedder` wraps any :class:`~agents.llm.protocol.Embedder`. Only texts not seen before are
 sent to the inner embedder, in one batch. Vectors are keyed by the inner embedder's ``identity`` and the
 sha256 of the text, so vectors of different models never mix. The SQLite file is
-``<cache folder>/embeddings.sqlite3``.
+``<cache folder>/embeddings.sqlite3``; when it cannot be used (a full disk, an unwritable folder) it
+turns itself off with one warning and only the in-memory cache is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -46,7 +48,7 @@ class CachingEmbedder:
         self, inner: Embedder, *, path: Path | None = None, max_memory_entries: int = 100_000
     ) -> None:
         self._inner = inner
-        self._store = SqliteStore(path, _SCHEMA_SQL) if path is not None else None
+        self._store = SqliteStore(path, _SCHEMA_SQL, purpose="the embedding cache") if path is not None else None
         self._max_memory_entries = max_memory_entries
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -72,19 +74,23 @@ class CachingEmbedder:
     def _from_store(self, keys: list[str]) -> dict[str, np.ndarray]:
         if self._store is None or not keys:
             return {}
-        found: dict[str, np.ndarray] = {}
-        connection = self._store.connection()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            bind_markers = ",".join("?" * len(chunk))
-            rows = connection.execute(
-                "SELECT text_sha256, vector FROM embeddings "
-                f"WHERE identity = ? AND text_sha256 IN ({bind_markers})",
-                (self._inner.identity, *chunk),
-            ).fetchall()
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32).copy()
-        return found
+        identity = self._inner.identity
+
+        def read(connection: sqlite3.Connection) -> dict[str, np.ndarray]:
+            found: dict[str, np.ndarray] = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                bind_markers = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    "SELECT text_sha256, vector FROM embeddings "
+                    f"WHERE identity = ? AND text_sha256 IN ({bind_markers})",
+                    (identity, *chunk),
+                ).fetchall()
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32).copy()
+            return found
+
+        return self._store.run(read, {})
 
     def embed(self, texts: Sequence[str]) -> EmbeddingMatrix:
         keys = [self._key(text) for text in texts]
@@ -102,12 +108,11 @@ class CachingEmbedder:
             new_vectors = dict(zip(to_compute, computed, strict=True))
             vectors.update(new_vectors)
             if self._store is not None:
-                self._store.connection().executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                    [
-                        (self._inner.identity, key, vector.astype(np.float32).tobytes())
-                        for key, vector in new_vectors.items()
-                    ],
+                rows = [(self._inner.identity, key, vector.astype(np.float32).tobytes())
+                        for key, vector in new_vectors.items()]
+                self._store.run(
+                    lambda connection: connection.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows),
+                    None,
                 )
         with self._lock:
             self._misses += len(to_compute)

@@ -19,6 +19,7 @@ from agents.llm.local_embedder import normalise_rows
 from agents.llm.openai_model import EndpointConfig, make_openai_client, translate_openai_error
 from agents.llm.protocol import EmbeddingMatrix
 from agents.llm.retrying import RetryPolicy, call_with_retries
+from agents.llm.url_safety import masked_url
 
 
 class EndpointEmbedder:
@@ -42,7 +43,7 @@ class EndpointEmbedder:
 
     @property
     def identity(self) -> str:
-        return f"endpoint:{self._config.base_url}:{self._config.model}"
+        return f"endpoint:{masked_url(self._config.base_url)}:{self._config.model}"  # stored in the cache file
 
     @property
     def dimension(self) -> int:

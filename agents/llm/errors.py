@@ -16,7 +16,13 @@ class LanguageModelError(Exception):
 
     ``attempts`` is how many transport attempts were made before giving up (set by the retrying
     wrapper), so the runner can count retries even for calls that finally failed.
+
+    ``billed_usage`` is set when the request reached the server although the call failed (an HTTP
+    error, a timeout or a dropped connection after sending): the tokens it is charged for, estimated
+    when the server reported none. ``None`` when nothing reached a server (refused, never sent).
     """
+
+    billed_usage: TokenUsage | None = None
 
     def __init__(self, message: str, *, attempts: int = 1) -> None:
         super().__init__(message)

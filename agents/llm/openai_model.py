@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 import openai
 
 from agents.llm.api_key import ApiKey, redact_secret_in_logs
+from agents.llm.attempt_billing import billed_usage_of_failure
 from agents.llm.errors import (
     InvalidModelOutput,
     PermanentModelError,
@@ -48,6 +49,7 @@ from agents.llm.structured_output import (
     parse_structured_answer,
     response_format_for,
 )
+from agents.llm.url_safety import client_base_and_query, masked_url, register_url_secrets
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +75,14 @@ def make_openai_client(config: EndpointConfig) -> openai.OpenAI:
     secret = config.api_key.reveal() if config.api_key is not None else NO_KEY_PLACEHOLDER
     if config.api_key is not None:
         redact_secret_in_logs(secret)
+    register_url_secrets(config.base_url)  # a key in the URL is masked in every log line too
+    base_url, default_query = client_base_and_query(config.base_url)  # the query goes after each path
     return openai.OpenAI(
-        base_url=config.base_url,
+        base_url=base_url,
         api_key=secret,
         timeout=config.timeout_seconds,
         max_retries=0,
+        default_query=default_query or None,
     )
 
 
@@ -106,11 +111,14 @@ def parse_retry_after_seconds(headers: Mapping[str, str] | None) -> float | None
 
 
 def translate_openai_error(
-    error: openai.OpenAIError | json.JSONDecodeError,
+    error: openai.OpenAIError | ValueError | RecursionError,
 ) -> TransientModelError | PermanentModelError:
-    """The typed error for an exception raised by the ``openai`` package."""
+    """The typed error for an exception raised by the ``openai`` package (a body that is not JSON,
+    nests too deep or holds a number too long for Python raises ``ValueError``/``RecursionError``)."""
     if isinstance(error, json.JSONDecodeError):
         return TransientModelError(f"the server's response was not JSON ({error.msg})")
+    if isinstance(error, (ValueError, RecursionError)):
+        return TransientModelError(f"the server's response could not be read ({type(error).__name__})")
     if isinstance(error, openai.APITimeoutError):
         return TransientModelError("the request timed out")
     if isinstance(error, openai.APIConnectionError):
@@ -162,7 +170,7 @@ class OpenAICompatibleModel:
         self._link = EndpointLink()
 
     def __repr__(self) -> str:
-        return f"OpenAICompatibleModel(base_url={self._config.base_url!r}, model={self._config.model!r})"
+        return f"OpenAICompatibleModel(base_url={masked_url(self._config.base_url)!r}, model={self._config.model!r})"
 
     @property
     def max_concurrent_requests(self) -> int:
@@ -185,7 +193,7 @@ class OpenAICompatibleModel:
             self._mode = MODE_DOWNGRADES.get(rejected_mode, "text")
             logger.warning(
                 "%s rejected response_format %s (%s); using %s from now on",
-                self._config.base_url,
+                masked_url(self._config.base_url),
                 rejected_mode,
                 reason,
                 self._mode,
@@ -237,8 +245,9 @@ class OpenAICompatibleModel:
         self._note_attempt(started=True)
         try:
             completion = self._client.chat.completions.create(**arguments)  # type: ignore[call-overload]
-        except (openai.OpenAIError, json.JSONDecodeError) as error:
+        except (openai.OpenAIError, ValueError, RecursionError) as error:
             translated = translate_openai_error(error)
+            translated.billed_usage = billed_usage_of_failure(error, request)  # metered if the server got it
             # no HTTP answer at all (refused, dropped, timed out) is "unreachable"
             self._note_attempt(started=False, error=translated, unreachable=isinstance(error, openai.APIConnectionError))
             raise translated from error
@@ -252,8 +261,8 @@ class OpenAICompatibleModel:
             content = completion.choices[0].message.content or ""
         if completion.usage is not None:
             usage = TokenUsage(
-                prompt_tokens=completion.usage.prompt_tokens or 0,
-                completion_tokens=completion.usage.completion_tokens or 0,
+                prompt_tokens=max(0, completion.usage.prompt_tokens or 0),
+                completion_tokens=max(0, completion.usage.completion_tokens or 0),
             )
         else:
             usage = TokenUsage(estimate_tokens(prompt_text), estimate_tokens(content))

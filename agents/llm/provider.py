@@ -12,11 +12,15 @@
    parallel and preferred in that order; its first listed model is used unless one is configured;
 5. otherwise the offline model (kind ``"offline"``).
 
-Detection only ever connects to the loopback address.
+Detection only ever connects to the loopback address. ``SMALLVILLE_BASE_URL`` is checked like the
+settings' ``base_url`` (a bad one is refused with :class:`~agents.llm.settings.SettingsError` naming
+the variable). A base URL may carry a key (``http://user:KEY@host/v1``, ``...?api-key=KEY``): it is
+used as given, but every label and log line shows it masked (:mod:`agents.llm.url_safety`).
 """
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import http.client
 import json
@@ -24,11 +28,19 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from agents.llm.api_key import ApiKey
 from agents.llm.offline_model import OFFLINE_LABEL, OFFLINE_MODEL_NAME
-from agents.llm.settings import LlmSettings
+from agents.llm.settings import LlmSettings, SettingsError
+from agents.llm.settings_checks import checked_text
+from agents.llm.url_safety import (
+    base_url_refusal,
+    client_base_and_query,
+    mask_urls_in_text,
+    masked_url,
+    register_url_secrets,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +88,18 @@ class ProviderChoice:
     label: str
     server_kind: ServerKind = "unknown"
 
+    def __post_init__(self) -> None:
+        # The label is printed, logged and written (run header, HUD, summaries): a key carried in a
+        # URL it names is masked, however the label was made (also by dataclasses.replace).
+        object.__setattr__(self, "label", mask_urls_in_text(self.label))
+        if self.base_url:
+            register_url_secrets(self.base_url)
+
+    @property
+    def shown_url(self) -> str:
+        """The base URL as it may be shown (credentials and secret query values masked)."""
+        return masked_url(self.base_url) if self.base_url else ""
+
     @property
     def is_offline(self) -> bool:
         return self.kind == "offline"
@@ -96,12 +120,14 @@ class DetectedServer:
 
 
 def list_models(
-    host: str, port: int, timeout_seconds: float, path_prefix: str = "/v1"
+    host: str, port: int, timeout_seconds: float, path_prefix: str = "/v1", *,
+    query: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None,
 ) -> tuple[str, ...] | None:
-    """Model ids from ``GET {prefix}/models``, or ``None`` when nothing answers like an OpenAI server."""
+    """Model ids from ``GET {prefix}/models[?query]``, or ``None`` when nothing answers like an OpenAI server."""
     connection = http.client.HTTPConnection(host, port, timeout=timeout_seconds)
+    target = f"{path_prefix.rstrip('/')}/models" + (f"?{urlencode(query)}" if query else "")
     try:
-        connection.request("GET", f"{path_prefix.rstrip('/')}/models", headers={"Accept": "application/json"})
+        connection.request("GET", target, headers={"Accept": "application/json", **(headers or {})})
         response = connection.getresponse()
         body = response.read(1_000_000)
         if response.status != 200:
@@ -152,11 +178,28 @@ def _key_from(environ: Mapping[str, str], *names: str) -> ApiKey | None:
 
 
 def _first_model_of(base_url: str, timeout_seconds: float) -> str | None:
-    parts = urlsplit(base_url)
-    if parts.hostname not in ("127.0.0.1", "localhost", "::1") or parts.port is None:
+    base, query = client_base_and_query(base_url)
+    parts = urlsplit(base)
+    try:
+        port = parts.port
+    except ValueError:
+        return None  # refused before it gets here (agents.llm.url_safety.url_problem)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1") or port is None:
         return None  # only ask local servers; remote ones need a configured model
-    models = list_models(parts.hostname, parts.port, timeout_seconds, parts.path or "/v1")
+    headers: dict[str, str] = {}
+    if parts.username is not None or parts.password is not None:
+        credentials = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
+        headers["Authorization"] = "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")
+    models = list_models(parts.hostname, port, timeout_seconds, parts.path or "/v1", query=query, headers=headers)
     return models[0] if models else None
+
+
+def _checked_url(url: str, where: str) -> str:
+    refusal = base_url_refusal(url, where)
+    if refusal:
+        raise SettingsError(refusal)
+    register_url_secrets(url)
+    return url
 
 
 def offline_choice() -> ProviderChoice:
@@ -173,7 +216,7 @@ def select_provider(
     if settings.provider == "offline":
         return ProviderChoice("offline", None, OFFLINE_MODEL_NAME, None, "offline model (chosen in settings)")
     if settings.base_url:
-        base_url = settings.base_url.rstrip("/")
+        base_url = _checked_url(settings.base_url.rstrip("/"), "[model] base_url")
         key = settings.api_key or _key_from(environ, settings.api_key_env)
         model = settings.model or _first_model_of(base_url, settings.detect_timeout_seconds) or ""
         if model:
@@ -185,9 +228,11 @@ def select_provider(
                 f"{model} at {base_url} (from settings)",
                 _server_kind_of(base_url),
             )
-        logger.warning("settings name base_url %s but no model, and the server lists none", base_url)
+        logger.warning("settings name base_url %s but no model, and the server lists none", masked_url(base_url))
     env_base_url = environ.get("SMALLVILLE_BASE_URL", "").strip().rstrip("/")
-    env_model = environ.get("SMALLVILLE_MODEL", "").strip()
+    if env_base_url:
+        _checked_url(env_base_url, "the environment variable SMALLVILLE_BASE_URL")
+    env_model = checked_text(environ.get("SMALLVILLE_MODEL", "").strip(), "the environment variable SMALLVILLE_MODEL")
     env_key = _key_from(environ, "SMALLVILLE_API_KEY", "OPENAI_API_KEY")
     if env_base_url:
         model = (
@@ -206,7 +251,7 @@ def select_provider(
                 _server_kind_of(env_base_url),
             )
         logger.warning(
-            "SMALLVILLE_BASE_URL is %s but no model is set and the server lists none", env_base_url
+            "SMALLVILLE_BASE_URL is %s but no model is set and the server lists none", masked_url(env_base_url)
         )
     elif env_key is not None:
         model = env_model or settings.model or DEFAULT_OPENAI_MODEL

@@ -7,13 +7,16 @@ too and replayed as the same :class:`~agents.llm.errors.InvalidModelOutput`, so 
 the same path (the runner's re-ask has different messages, hence its own entry). Errors are never
 stored. The key (:func:`request_cache_key`) is the sha256 of the model name, the messages, the
 temperature, max_tokens and the output schema; the context dict, the agent name and the API key are not
-part of it and the key is never stored. The file is ``<cache folder>/llm_cache.sqlite3``.
+part of it and the key is never stored. The file is ``<cache folder>/llm_cache.sqlite3``; when it
+cannot be used (a full disk, an unwritable folder) the cache turns itself off with one warning and
+the calls go on uncached.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -81,41 +84,47 @@ class CacheStats:
 
 
 class ResponseCache:
-    """The SQLite table of answers; thread-safe."""
+    """The SQLite table of answers; thread-safe. A file that cannot be used (a full disk, a folder
+    that cannot be written) turns the cache off with one warning: every lookup misses, nothing is
+    stored, and the run goes on (:class:`~agents.llm.sqlite_store.SqliteStore`)."""
 
     def __init__(self, path: Path) -> None:
-        self._store = SqliteStore(path, _SCHEMA_SQL)
+        self._store = SqliteStore(path, _SCHEMA_SQL, purpose="the response cache")
 
     @property
     def path(self) -> Path:
         return self._store.path
 
+    @property
+    def off_reason(self) -> str | None:
+        """Why the cache turned itself off (None while it works)."""
+        return self._store.off_reason
+
     def get(self, key: str) -> CachedAnswer | None:
-        row = (
-            self._store.connection()
-            .execute("SELECT raw_text, prompt_tokens, completion_tokens FROM responses WHERE key = ?", (key,))
-            .fetchone()
+        row = self._store.run(
+            lambda connection: connection.execute(
+                "SELECT raw_text, prompt_tokens, completion_tokens FROM responses WHERE key = ?", (key,)
+            ).fetchone(),
+            None,
         )
         if row is None:
             return None
         return CachedAnswer(raw_text=row[0], usage=TokenUsage(prompt_tokens=row[1], completion_tokens=row[2]))
 
-    def put(self, key: str, model_name: str, spec_name: str, answer: CachedAnswer) -> None:
-        self._store.connection().execute(
-            "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                key,
-                model_name,
-                spec_name,
-                answer.raw_text,
-                answer.usage.prompt_tokens,
-                answer.usage.completion_tokens,
-                time.time(),
-            ),
-        )
+    def put(self, key: str, model_name: str, spec_name: str, answer: CachedAnswer) -> bool:
+        """Store an answer; False when the cache is off (or just turned off)."""
+        row = (key, model_name, spec_name, answer.raw_text, answer.usage.prompt_tokens,
+               answer.usage.completion_tokens, time.time())
+
+        def insert(connection: sqlite3.Connection) -> bool:
+            connection.execute("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            return True
+
+        return self._store.run(insert, False)
 
     def __len__(self) -> int:
-        return int(self._store.connection().execute("SELECT COUNT(*) FROM responses").fetchone()[0])
+        return int(self._store.run(
+            lambda connection: connection.execute("SELECT COUNT(*) FROM responses").fetchone()[0], 0))
 
     def close(self) -> None:
         self._store.close()
@@ -172,6 +181,6 @@ class CachingModel:
         return result
 
     def _store(self, key: str, request: CompletionRequest, answer: CachedAnswer) -> None:
-        self._cache.put(key, self._inner.model_name, request.spec_name, answer)
-        with self._lock:
-            self._stored += 1
+        if self._cache.put(key, self._inner.model_name, request.spec_name, answer):
+            with self._lock:
+                self._stored += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from collections.abc import Mapping
 
 SUPPORTED_KEYWORDS = frozenset(
@@ -41,6 +42,8 @@ SUPPORTED_KEYWORDS = frozenset(
     }
 )
 
+SHOWN_VALUE_CHARS = 80  # how much of a wrong value an error message quotes (answers can be huge)
+
 _TRUE_WORDS = frozenset({"true", "yes", "y", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "n", "0"})
 
@@ -52,6 +55,12 @@ class SchemaMismatch(ValueError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to :data:`SHOWN_VALUE_CHARS` characters."""
+    text = reprlib.repr(value) if isinstance(value, (list, dict)) else repr(value)
+    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 3] + "..."
 
 
 def _normalise_key(key: str) -> str:
@@ -104,7 +113,7 @@ class _Repairer:
             self.note(path, "number matched to enum text")
             return str(value)
         if not isinstance(value, str):
-            raise SchemaMismatch(path, f"expected one of {options}, got {value!r}")
+            raise SchemaMismatch(path, f"expected one of {options}, got {_shown(value)}")
         folded = value.strip().strip(".!\"'").casefold()
         by_fold = {str(option).casefold(): option for option in options}
         if folded in by_fold:
@@ -117,7 +126,7 @@ class _Repairer:
         if len(mentioned) == 1:
             self.note(path, "enum value found in text")
             return mentioned[0]
-        raise SchemaMismatch(path, f"expected one of {options}, got {value!r}")
+        raise SchemaMismatch(path, f"expected one of {options}, got {_shown(value)}")
 
     def _object(self, value: object, schema: Mapping[str, object], path: str) -> dict[str, object]:
         properties: Mapping[str, Mapping[str, object]] = schema.get("properties", {})  # type: ignore[assignment]
@@ -219,15 +228,15 @@ class _Repairer:
         self, value: object, schema: Mapping[str, object], path: str, *, integral: bool
     ) -> int | float:
         if isinstance(value, bool) or value is None:
-            raise SchemaMismatch(path, f"expected a number, got {value!r}")
+            raise SchemaMismatch(path, f"expected a number, got {_shown(value)}")
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(?:/\s*10)?\s*", value)
             if match is None:
-                raise SchemaMismatch(path, f"expected a number, got {value!r}")
+                raise SchemaMismatch(path, f"expected a number, got {_shown(value)}")
             self.note(path, "number given as text")
             value = float(match.group(1))
         if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-            raise SchemaMismatch(path, f"expected a number, got {value!r}")
+            raise SchemaMismatch(path, f"expected a number, got {_shown(value)}")
         number: int | float = value
         if integral and not isinstance(number, int):
             if number != int(number):
@@ -251,7 +260,7 @@ class _Repairer:
             if word in _TRUE_WORDS or word in _FALSE_WORDS:
                 self.note(path, "boolean given as text or number")
                 return word in _TRUE_WORDS
-        raise SchemaMismatch(path, f"expected true or false, got {value!r}")
+        raise SchemaMismatch(path, f"expected true or false, got {_shown(value)}")
 
 
 def repair_to_schema(value: object, schema: Mapping[str, object]) -> tuple[object, tuple[str, ...]]:

@@ -48,7 +48,7 @@ Writing uses ``tomli-w``. The API key is written back only when it was explicitl
 from __future__ import annotations
 
 import logging
-import tomllib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +58,23 @@ import tomli_w
 
 from agents.atomic_write import write_text_atomically
 from agents.llm.api_key import ApiKey
+from agents.llm.settings_checks import (
+    SettingsError,
+    bounded_number,
+    check_keys,
+    check_known_tables,
+    checked_text,
+    nearest_hint,
+    read_settings_document,
+    settings_table,
+    shown_value,
+    typed_value,
+    unknown_key_error,
+)
+from agents.llm.url_safety import base_url_refusal
+
+__all__ = ["DEFAULT_PRICES", "LlmSettings", "ModelPrice", "PromptOverride", "SettingsError", "load_settings",
+           "read_settings_document", "save_settings", "settings_from_toml", "settings_table", "typed_value"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +89,6 @@ STRUCTURED_OUTPUT_MODES: tuple[str, ...] = (
     "json_object",
     "text",
 )
-
-
-class SettingsError(ValueError):
-    """The settings file exists but cannot be understood; the message names the file and the field."""
 
 
 @dataclass(frozen=True)
@@ -167,97 +180,136 @@ _RESILIENCE_FIELDS: Mapping[str, type] = {
     "invalid_answer_retries": int,
 }
 
-
-def typed_value(value: object, expected: type, where: str) -> object:
-    """``value`` as ``expected`` (an int is a float too); else a SettingsError naming ``where``."""
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if expected is int and isinstance(value, bool):
-        raise SettingsError(f"{where}: expected an integer, got {value!r}")
-    if not isinstance(value, expected):
-        raise SettingsError(f"{where}: expected {expected.__name__}, got {value!r}")
-    return value
-
-
-def settings_table(document: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:
-    """The table ``[name]`` of the document (empty when absent)."""
-    table = document.get(name, {})
-    if not isinstance(table, dict):
-        raise SettingsError(f"{path}: [{name}] must be a table")
-    return table
+# Allowed ranges of the numbers: a value outside is refused naming its field and the range.
+_POSITIVE = True  # the low end is excluded: the value must be above it
+_NUMBER_RANGES: Mapping[str, tuple[float, float, bool]] = {  # name: (low, high, low end exclusive)
+    "detect_timeout_seconds": (0.0, 60.0, _POSITIVE),
+    "timeout_seconds": (0.0, 3600.0, _POSITIVE),
+    "deadline_seconds": (0.0, 86_400.0, _POSITIVE),
+    "max_retries": (0, 100, False),
+    "backoff_initial_seconds": (0.0, 3600.0, False),
+    "backoff_max_seconds": (0.0, 3600.0, False),
+    "max_concurrent_requests": (1, 1024, False),
+    "failure_threshold": (1, 1_000_000, False),
+    "down_period_seconds": (0.0, 86_400.0, False),
+    "cooldown_seconds": (0.0, 86_400.0, False),
+    "unreachable_give_up_seconds": (0.0, 604_800.0, _POSITIVE),
+    "invalid_answer_retries": (0, 10, False),
+}
+MAX_BUDGET_USD = 1_000_000.0
+MAX_PRICE_USD_PER_MILLION_TOKENS = 100_000.0
+TEMPERATURE_RANGE = (0.0, 2.0)
+MAX_TOKENS_RANGE = (1, 1_000_000)
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,199}")
+_PRICE_KEYS = ("prompt_usd_per_million_tokens", "completion_usd_per_million_tokens")
+_PROMPT_KEYS = ("temperature", "max_tokens")
 
 
 def settings_from_toml(document: Mapping[str, object], path: Path) -> LlmSettings:
-    """Build settings from a parsed TOML document; ``path`` is only used in error messages."""
+    """Build settings from a parsed TOML document; ``path`` is only used in error messages. Unknown
+    tables and keys, values of the wrong type and numbers out of range are refused (SettingsError)."""
+    check_known_tables(document, path)
     values: dict[str, object] = {}
     for section, fields in (("model", _MODEL_FIELDS), ("resilience", _RESILIENCE_FIELDS)):
         table = settings_table(document, section, path)
         for key, raw in table.items():
+            where = f"{path} [{section}] {key}"
             if key == "api_key" and section == "model":
-                secret = typed_value(raw, str, f"{path} [model] api_key")
+                secret = checked_text(cast(str, typed_value(raw, str, where)), where)
                 if secret:
                     logger.warning("The API key is stored in plain text in %s; prefer api_key_env", path)
-                    values["api_key"] = ApiKey(cast(str, secret))
+                    values["api_key"] = ApiKey(secret)
                 continue
             if key not in fields:
-                logger.warning("%s: unknown setting [%s] %s is ignored", path, section, key)
-                continue
-            values[key] = typed_value(raw, fields[key], f"{path} [{section}] {key}")
-    if values.get("provider", "auto") not in ("auto", "offline"):
-        raise SettingsError(f"{path} [model] provider must be 'auto' or 'offline'")
-    if values.get("embedder", "local") not in ("local", "endpoint"):
-        raise SettingsError(f"{path} [model] embedder must be 'local' or 'endpoint'")
-    if values.get("structured_output", "auto") not in STRUCTURED_OUTPUT_MODES:
-        raise SettingsError(f"{path} [model] structured_output must be one of {STRUCTURED_OUTPUT_MODES}")
+                raise unknown_key_error(path, section, key, (*fields, "api_key") if section == "model" else fields)
+            value = typed_value(raw, fields[key], where)
+            if isinstance(value, str):
+                value = checked_text(value, where)
+            elif key in _NUMBER_RANGES:
+                low, high, exclusive = _NUMBER_RANGES[key]
+                bounded_number(cast(float, value), low, high, where, low_exclusive=exclusive)
+            values[key] = value
+    _check_model_texts(values, path)
 
     cache = settings_table(document, "cache", path)
+    check_keys(cache, ("enabled",), path, "cache")
     if "enabled" in cache:
         values["cache_enabled"] = typed_value(cache["enabled"], bool, f"{path} [cache] enabled")
 
     budget = settings_table(document, "budget", path)
+    check_keys(budget, ("max_cost_usd",), path, "budget")
     if "max_cost_usd" in budget:
-        budget_usd = cast(float, typed_value(budget["max_cost_usd"], float, f"{path} [budget] max_cost_usd"))
+        where = f"{path} [budget] max_cost_usd"
+        budget_usd = bounded_number(cast(float, typed_value(budget["max_cost_usd"], float, where)),
+                                    0.0, MAX_BUDGET_USD, where)
         values["budget_usd"] = budget_usd if budget_usd > 0 else None
 
     prices = dict(DEFAULT_PRICES)
     for model_name, price_table in settings_table(document, "prices", path).items():
-        where = f"{path} [prices.{model_name!r}]"
+        table_name = f"prices.{_quoted(model_name)}"
         if not isinstance(price_table, dict):
-            raise SettingsError(f"{where} must be a table")
-        prices[model_name] = ModelPrice(
-            prompt_usd_per_million_tokens=cast(
-                float, typed_value(price_table.get("prompt_usd_per_million_tokens", 0.0), float, where)
-            ),
-            completion_usd_per_million_tokens=cast(
-                float, typed_value(price_table.get("completion_usd_per_million_tokens", 0.0), float, where)
-            ),
-        )
+            raise SettingsError(f"{path} [{table_name}] must be a table, e.g. [prices.\"my-model\"]")
+        checked_text(model_name, f"{path} [{table_name}]")
+        check_keys(price_table, _PRICE_KEYS, path, table_name)
+        numbers = [bounded_number(cast(float, typed_value(price_table.get(key, 0.0), float, f"{path} [{table_name}] {key}")),
+                                  0.0, MAX_PRICE_USD_PER_MILLION_TOKENS, f"{path} [{table_name}] {key}")
+                   for key in _PRICE_KEYS]
+        prices[model_name] = ModelPrice(prompt_usd_per_million_tokens=numbers[0],
+                                        completion_usd_per_million_tokens=numbers[1])
     values["prices"] = prices
 
     overrides: dict[str, PromptOverride] = {}
+    known_specs = _prompt_spec_names()
     for spec_name, override_table in settings_table(document, "prompts", path).items():
-        where = f"{path} [prompts.{spec_name}]"
+        table_name = f"prompts.{_quoted(spec_name)}"
+        if spec_name not in known_specs:
+            raise SettingsError(f"{path} [{table_name}]: unknown prompt kind{nearest_hint(spec_name, known_specs)}")
         if not isinstance(override_table, dict):
-            raise SettingsError(f"{where} must be a table")
+            raise SettingsError(f"{path} [{table_name}] must be a table")
+        check_keys(override_table, _PROMPT_KEYS, path, table_name)
         temperature = override_table.get("temperature")
         max_tokens = override_table.get("max_tokens")
+        where = f"{path} [{table_name}]"
         overrides[spec_name] = PromptOverride(
-            temperature=None if temperature is None else cast(float, typed_value(temperature, float, where)),
-            max_tokens=None if max_tokens is None else cast(int, typed_value(max_tokens, int, where)),
+            temperature=None if temperature is None else bounded_number(
+                cast(float, typed_value(temperature, float, f"{where} temperature")), *TEMPERATURE_RANGE,
+                f"{where} temperature"),
+            max_tokens=None if max_tokens is None else int(bounded_number(
+                cast(int, typed_value(max_tokens, int, f"{where} max_tokens")), *MAX_TOKENS_RANGE,
+                f"{where} max_tokens")),
         )
     values["prompt_overrides"] = overrides
     return LlmSettings(**values)  # type: ignore[arg-type]
 
 
-def read_settings_document(path: Path) -> dict[str, object]:
-    """The parsed settings file (empty when it does not exist); SettingsError when it is not TOML."""
-    if not path.exists():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path} is not valid TOML: {error}") from error
+def _check_model_texts(values: Mapping[str, object], path: Path) -> None:
+    """The ``[model]`` texts that must be one of a few words, a usable URL or a variable name."""
+    if values.get("provider", "auto") not in ("auto", "offline"):
+        raise SettingsError(f"{path} [model] provider must be 'auto' or 'offline'")
+    if values.get("embedder", "local") not in ("local", "endpoint"):
+        raise SettingsError(f"{path} [model] embedder must be 'local' or 'endpoint'")
+    if values.get("structured_output", "auto") not in STRUCTURED_OUTPUT_MODES:
+        raise SettingsError(f"{path} [model] structured_output must be one of {', '.join(STRUCTURED_OUTPUT_MODES)}")
+    base_url = cast(str, values.get("base_url", "")).strip()
+    refusal = base_url_refusal(base_url, f"{path} [model] base_url") if base_url else None
+    if refusal:
+        raise SettingsError(refusal)
+    api_key_env = cast(str, values.get("api_key_env", "SMALLVILLE_API_KEY"))
+    if api_key_env and not _ENV_NAME.fullmatch(api_key_env):
+        raise SettingsError(f"{path} [model] api_key_env: {shown_value(api_key_env)} is not the name of an environment "
+                            "variable (letters, digits and _, e.g. OPENAI_API_KEY)")
+
+
+def _quoted(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else shown_value(name).replace("'", '"')
+
+
+def _prompt_spec_names() -> tuple[str, ...]:
+    """The prompt kinds a ``[prompts.SPEC]`` table may name. Imported here, not at the top: the prompt
+    specs are built on this layer (their offline answers), so they load after it."""
+    from agents.prompts.spec_table import PROMPT_SPECS
+
+    return tuple(PROMPT_SPECS)
 
 
 def load_settings(path: Path) -> LlmSettings:

@@ -44,6 +44,7 @@ from agents.llm.settings import (
     settings_from_toml,
     settings_table,
 )
+from agents.llm.url_safety import url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ DEFAULT_AUTOSAVE_INTERVAL_GAME_MINUTES = 30
 DEFAULT_AUTOSAVE_SLOTS_KEPT = 3
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PORT = re.compile(r":([^:\]]*)$")  # after the host (an IPv6 host ends in "]")
 
 
 @dataclass(frozen=True)
@@ -199,27 +199,6 @@ def preset_of(provider: str, base_url: str) -> str:
 
 def _label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
-
-
-def url_problem(text: str) -> str | None:
-    """What is wrong with a base URL (None when it is usable)."""
-    if any(character.isspace() for character in text):
-        return "must not contain spaces"
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
-        return "must start with http:// or https://"
-    if not parts.hostname:
-        return "has no host, e.g. http://127.0.0.1:8080/v1"
-    port_match = _PORT.search(parts.netloc.rsplit("@", 1)[-1])
-    if port_match is not None:
-        port_text = port_match.group(1)
-        if not port_text.isdigit():
-            return f"port {port_text!r} is not a number (1-65535)"
-        if not 1 <= int(port_text) <= 65535:
-            return f"port {int(port_text)} is not in 1-65535"
-    if parts.query or parts.fragment:
-        return "must not have ?query or #fragment parts"
-    return None
 
 
 def _int_in(form: SettingsForm, name: str, low: int, high: int, errors: list[FieldError]) -> int | None:

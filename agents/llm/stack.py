@@ -1,7 +1,10 @@
 """Builds the standard language-model stack from settings: the one object the engine holds beside the sim.
 
-From the outside in: ``CachingModel`` (response cache) -> ``BudgetGuard`` (optional) -> ``UsageMeter`` ->
-``CircuitBreaker`` -> ``RetryingModel`` -> ``OpenAICompatibleModel``. With no model reachable the core
+From the outside in: ``CachingModel`` (response cache) -> ``OutageWait`` (a call waits while the model is
+unreachable, never falls back then) -> ``CircuitBreaker`` -> ``RetryingModel`` -> ``BudgetGuard``
+(optional) -> ``UsageMeter`` -> ``ClosingGuard`` -> ``OpenAICompatibleModel``. The budget and the meter
+sit inside the retries, so every attempt a server received is metered and checked against the budget
+(a retry the budget cannot pay for is refused). With no model reachable the core
 is the :class:`~agents.llm.offline_model.OfflineModel`, wrapped only by the usage meter (no network, so
 no retry, breaker, budget or cache). The embedder is wordllama (or the endpoint's embedding model when
 ``embedder = "endpoint"``), wrapped in a by-text cache.
@@ -32,6 +35,7 @@ from agents.llm.errors import ModelUnreachable
 from agents.llm.local_embedder import default_local_embedder
 from agents.llm.offline_model import OfflineModel
 from agents.llm.openai_model import EndpointConfig, OpenAICompatibleModel
+from agents.llm.outage_wait import OutageWait
 from agents.llm.protocol import CompletionRequest, CompletionResult, Embedder, LanguageModel
 from agents.llm.provider import ProviderChoice, select_provider
 from agents.llm.response_cache import CachingModel, ResponseCache
@@ -192,17 +196,18 @@ def build_model_stack(
             structured_output=mode,
         )
         endpoint_model = OpenAICompatibleModel(config)
+        usage_meter = UsageMeter(ClosingGuard(endpoint_model, closed), prices)
+        attempt: LanguageModel = usage_meter
+        if settings.budget_usd is not None:
+            budget_guard = BudgetGuard(usage_meter, settings.budget_usd)
+            attempt = budget_guard
         circuit_breaker = CircuitBreaker(
-            RetryingModel(ClosingGuard(endpoint_model, closed), policy, sleep=closed.wait),
+            RetryingModel(attempt, policy, sleep=closed.wait),
             failure_threshold=settings.failure_threshold,
             down_period_seconds=settings.down_period_seconds,
             cooldown_seconds=settings.cooldown_seconds,
         )
-        usage_meter = UsageMeter(circuit_breaker, prices)
-        model = usage_meter
-        if settings.budget_usd is not None:
-            budget_guard = BudgetGuard(usage_meter, settings.budget_usd)
-            model = budget_guard
+        model = OutageWait(circuit_breaker, endpoint_model, closed)
         if settings.cache_enabled:
             response_cache = ResponseCache(folders.response_cache_file)
             caching_model = CachingModel(model, response_cache)

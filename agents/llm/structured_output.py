@@ -70,10 +70,13 @@ def response_format_for(
 
 
 def parse_structured_answer(raw_text: str, schema: Mapping[str, object]) -> tuple[object, tuple[str, ...]]:
-    """The schema-valid value in ``raw_text`` and the repairs made; raises :class:`UnparseableAnswer`."""
+    """The schema-valid value in ``raw_text`` and the repairs made; raises :class:`UnparseableAnswer`
+    (also for an answer past the bounds of :mod:`agents.llm.json_extraction`), never anything else."""
     try:
         value, extraction_repairs = extract_json(raw_text)
         repaired, schema_repairs = repair_to_schema(value, schema)
-    except (JsonNotFound, SchemaMismatch) as error:
+    except (JsonNotFound, SchemaMismatch) as error:  # AnswerOutOfBounds is a JsonNotFound
         raise UnparseableAnswer(str(error)) from error
+    except RecursionError as error:  # ruled out by the extraction's depth bound; never a crash all the same
+        raise UnparseableAnswer("the answer nests too deep to parse") from error
     return repaired, extraction_repairs + schema_repairs

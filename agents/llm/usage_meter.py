@@ -1,7 +1,10 @@
 """Usage meter: calls, prompt and completion tokens, and cost, by agent and by prompt spec.
 
-:class:`UsageMeter` wraps a model and records every answered call, including answers that turned out
-invalid (their tokens were paid for). Cache hits never reach it (the cache wraps the meter). Cost comes
+:class:`UsageMeter` wraps a model and records every call a server received: answered calls, answers
+that turned out invalid (their tokens were paid for), and calls that failed after the request was sent
+(an HTTP error, a timeout or a dropped connection: ``billed_usage`` on the error, estimated, see
+:mod:`agents.llm.attempt_billing`). In the endpoint's stack it sits inside the retries, so every
+attempt is one call here. Cache hits never reach it (the cache wraps the meter). Cost comes
 from a :class:`PriceTable` built from the settings' ``[prices]`` (USD per million tokens); a model
 with no price costs 0 and the snapshot says ``priced = False``.
 
@@ -16,7 +19,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from agents.llm.errors import InvalidModelOutput
+from agents.llm.errors import InvalidModelOutput, LanguageModelError
 from agents.llm.protocol import CompletionRequest, CompletionResult, LanguageModel, TokenUsage
 from agents.llm.settings import ModelPrice
 
@@ -130,6 +133,10 @@ class UsageMeter:
             result = self._inner.complete(request)
         except InvalidModelOutput as error:
             self.record(request, error.usage)
+            raise
+        except LanguageModelError as error:
+            if error.billed_usage is not None:  # the server received the call, then it failed
+                self.record(request, error.billed_usage)
             raise
         self.record(request, result.usage)
         return result

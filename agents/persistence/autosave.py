@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from agents.llm.settings import SettingsError, read_settings_document, settings_table, typed_value
+from agents.llm.settings_checks import check_known_tables, unknown_key_error
 from agents.persistence.errors import SaveSlotError
 from agents.persistence.save_format import read_header
 from agents.persistence.save_slots import slot_path
@@ -55,11 +56,11 @@ class AutosaveSettings:
 
 def autosave_settings_from_toml(document: Mapping[str, object], path: Path) -> AutosaveSettings:
     """The ``[saves]`` table of a parsed settings document (``path`` names it in errors)."""
+    check_known_tables(document, path)
     values: dict[str, int] = {}
     for key, raw in settings_table(document, "saves", path).items():
         if key not in _KEYS:
-            log.warning("%s: unknown setting [saves] %s is ignored (known: %s)", path, key, ", ".join(_KEYS))
-            continue
+            raise unknown_key_error(path, "saves", key, _KEYS)
         values[_KEYS[key]] = int(typed_value(raw, int, f"{path} [saves] {key}"))  # type: ignore[call-overload]
     try:
         return AutosaveSettings(**values)

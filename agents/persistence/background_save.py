@@ -9,8 +9,8 @@ for all of them (quitting). The worker is not a daemon: a write submitted before
 finished before it exits.
 
 A kill leaves the temporary file of the write it interrupted (``.<slot>.smallville-save.*.tmp``);
-:func:`remove_stale_temporaries` clears those old enough not to be another instance's write in
-progress.
+:func:`~agents.persistence.save_leftovers.remove_stale_temporaries` (re-exported here) clears those
+that are no write in progress; listing or writing the saves folder calls it.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for_futures
 from dataclasses import dataclass
-from pathlib import Path
 
 from agents.persistence.errors import SaveSlotError
-from agents.persistence.save_format import SAVE_SUFFIX, SaveHeader
+from agents.persistence.save_format import SaveHeader
+from agents.persistence.save_leftovers import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
 from agents.persistence.save_slots import CapturedSave, write_captured_save
-from agents.persistence.thumbnails import THUMBNAIL_SUFFIX
+
+__all__ = ["STALE_TEMPORARY_SECONDS", "BackgroundSaveWriter", "SaveOutcome", "remove_stale_temporaries"]
 
 log = logging.getLogger(__name__)
 
-STALE_TEMPORARY_SECONDS = 600.0  # a write in progress never takes this long
 
 
 @dataclass(frozen=True)
@@ -113,23 +113,3 @@ def _outcome(job: _Job) -> SaveOutcome:
     log.error("%s of %s failed unexpectedly", job.kind, slot, exc_info=error)
     return SaveOutcome(slot, job.kind, None, f"{job.captured.path}: could not save ({type(error).__name__}: "
                                              f"{error}); this is a bug in Smallville, please report it", 0.0)
-
-
-def remove_stale_temporaries(saves_dir: Path, older_than_seconds: float = STALE_TEMPORARY_SECONDS) -> int:
-    """Delete the temporary files of writes a crash or kill interrupted (older than
-    ``older_than_seconds``) in ``saves_dir``; returns how many. Failures are only logged."""
-    if not saves_dir.is_dir():
-        return 0
-    removed = 0
-    now = time.time()
-    for pattern in (f".*{SAVE_SUFFIX}.*.tmp", f".*{THUMBNAIL_SUFFIX}.*.tmp"):
-        for path in saves_dir.glob(pattern):
-            try:
-                if now - path.stat().st_mtime >= older_than_seconds:
-                    path.unlink()
-                    removed += 1
-            except OSError as error:
-                log.warning("could not remove the unfinished save %s (%s)", path, error)
-    if removed:
-        log.info("removed %d unfinished save file(s) left by an interrupted save in %s", removed, saves_dir)
-    return removed

@@ -19,7 +19,9 @@ turn. A slot may have a picture beside it (``<slot>.thumb.png``, :mod:`agents.pe
 The file format is in :mod:`agents.persistence.save_format`; what a save may contain is decided by
 :mod:`agents.persistence.restricted_unpickler` (after :mod:`agents.persistence.pickle_opcodes`), and
 a loaded town is checked by :mod:`agents.persistence.state_check` before it is handed on. Writes are
-atomic: a failed save (a full disk) leaves the slot's previous save as it was. Every failure is a
+atomic: a failed save (a full disk) leaves the slot's previous save as it was. Listing the folder
+and writing into it first remove the temporary files interrupted saves left there
+(:mod:`agents.persistence.save_leftovers`; never one of a save in progress). Every failure is a
 :class:`SaveSlotError` saying what to do.
 """
 
@@ -52,11 +54,13 @@ from agents.persistence.save_format import (
     read_verified_body,
     split_body,
 )
+from agents.persistence.save_leftovers import remove_stale_temporaries, writing
 from agents.persistence.state_check import check_simulation
 from agents.persistence.thumbnails import (
     copy_thumbnail,
     existing_thumbnail,
     remove_thumbnail,
+    thumbnail_path,
     write_thumbnail,
 )
 
@@ -209,11 +213,13 @@ def write_captured_save(captured: CapturedSave) -> SaveHeader:
         recording=captured.recording,
     )
     path = captured.path
-    try:
-        write_bytes_atomically(path, encode_save(header, body))
-    except OSError as error:
-        raise _write_error(path, error) from error
-    write_thumbnail(path, captured.thumbnail_png)
+    with writing((path, thumbnail_path(path))):
+        remove_stale_temporaries(path.parent)
+        try:
+            write_bytes_atomically(path, encode_save(header, body))
+        except OSError as error:
+            raise _write_error(path, error) from error
+        write_thumbnail(path, captured.thumbnail_png)
     log.info("saved slot %s (step %d, %d bytes) to %s", captured.slot, header.step_index, header.body_bytes, path)
     return header
 
@@ -264,6 +270,7 @@ def list_slots(saves_dir: Path) -> SlotListing:
         return SlotListing(slots=(), problems=())
     if not saves_dir.is_dir():
         raise SaveSlotError(saves_dir, "the saves folder is a file, not a folder", "move that file away")
+    remove_stale_temporaries(saves_dir)
     try:
         candidates = sorted(saves_dir.glob(f"*{SAVE_SUFFIX}"))
     except OSError as error:

@@ -44,6 +44,7 @@ from agents.llm.settings_form import (
     save,
     validate,
 )
+from agents.llm.url_safety import masked_url
 from game.scenes.scene import SceneStack
 from game.ui.theme import make_ui_manager
 
@@ -316,7 +317,8 @@ class SettingsScene:
             return
         self.tester.start(target)
         self.testing = True
-        self._show_status(f"Testing {target.model or 'the server'} at {target.base_url} ...", "@banner_wait")
+        self._show_status(f"Testing {target.model or 'the server'} at {masked_url(target.base_url)} ...",
+                          "@banner_wait")
 
     def go_back(self) -> None:
         if self.stack.top is self:

