@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import urllib.parse
 from collections.abc import Mapping
 from dataclasses import replace
 
 from agents.llm.offline_model import OFFLINE_MODEL_NAME
 from agents.llm.provider import ProviderChoice, select_provider
 from agents.llm.settings import LlmSettings
+from agents.llm.url_safety import base_url_refusal, masked_url
 
 FROM_COMMAND_LINE = "from the command line"
-MODEL_URL_SCHEMES = ("http", "https")
+MODEL_URL_PREFIXES = ("http://", "https://")
 
 
 class ModelChoiceError(ValueError):
@@ -34,11 +34,13 @@ class ModelChoiceError(ValueError):
 
 
 def settings_for_command_line(args: argparse.Namespace, settings: LlmSettings) -> LlmSettings:
-    """``settings`` with ``--model``, ``--model-name`` and ``--api-key-env`` over them."""
+    """``settings`` with ``--model``, ``--model-name`` and ``--api-key-env`` over them; ModelChoiceError
+    when ``--model URL`` is not a usable URL (:func:`check_model_url`)."""
     if args.model is None:
         return settings
     if args.model == "offline":
         return replace(settings, provider="offline")
+    check_model_url(args.model)
     base_url = args.model.rstrip("/")
     same_endpoint = base_url == settings.base_url.rstrip("/")
     return replace(settings, provider="auto", base_url=base_url,
@@ -48,12 +50,15 @@ def settings_for_command_line(args: argparse.Namespace, settings: LlmSettings) -
 
 
 def check_model_url(url: str) -> None:
-    """Raise :class:`ModelChoiceError` unless ``url`` is an ``http(s)://host...`` URL."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in MODEL_URL_SCHEMES or not parts.netloc:
+    """Raise :class:`ModelChoiceError` unless ``url`` is an ``http(s)://host...`` URL with a usable
+    host and port (:func:`agents.llm.url_safety.url_problem`)."""
+    if not url.lower().startswith(MODEL_URL_PREFIXES):
         raise ModelChoiceError(
-            f"--model {url}: not a model server's URL (it must start with http:// or https:// and name a "
-            "host, e.g. http://127.0.0.1:11434/v1); give the server's base URL, or --model offline")
+            f"--model {masked_url(url)}: not a model server's URL (it must start with http:// or https:// and "
+            "name a host, e.g. http://127.0.0.1:11434/v1); give the server's base URL, or --model offline")
+    refusal = base_url_refusal(url.rstrip("/"), "--model")
+    if refusal:
+        raise ModelChoiceError(refusal)
 
 
 def model_choice_for(args: argparse.Namespace, settings: LlmSettings,

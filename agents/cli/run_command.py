@@ -4,7 +4,7 @@ a summary (JSON and Markdown) and exit codes a batch script can use.
 A run starts a new town, or continues a saved one (``--resume SLOT``; ``--fork SLOT --as NEW``),
 see :mod:`agents.cli.run_town`. Its first line says what it runs and which model, and where that
 choice came from (:mod:`agents.cli.model_choice`); the progress line says at once when the model
-cannot be reached, and for how long (:mod:`agents.cli.model_outage`). The summary is the last thing
+cannot be reached, and for how long (:mod:`agents.llm.model_outage`). The summary is the last thing
 printed on stdout; a run ends with its summary and, if it stopped early, one line saying why.
 
 Exit codes (:mod:`agents.cli.run_errors`): 0 done; 2 bad input (world, scenario, settings, slot
@@ -32,7 +32,6 @@ from agents.atomic_write import write_text_atomically
 from agents.cli.engine_options import add_engine_arguments, engine_settings_for
 from agents.cli.interrupts import DeferredInterrupt
 from agents.cli.model_choice import ModelChoiceError, model_choice_for, settings_for_command_line
-from agents.cli.model_outage import model_outage
 from agents.cli.progress import RunProgress, UsageFigures
 from agents.cli.run_errors import (
     EXIT_BUDGET_EXHAUSTED,
@@ -56,9 +55,10 @@ from agents.engine.mind_services_factory import services_for_stack
 from agents.engine.run_summary import build_run_summary, summary_markdown
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
-from agents.llm.settings import SettingsError, load_settings
+from agents.llm.model_outage import model_outage
+from agents.llm.settings import load_settings
 from agents.llm.stack import LanguageModelStack, build_model_stack
-from agents.llm.url_safety import base_url_refusal, mask_urls_in_text
+from agents.llm.url_safety import mask_urls_in_text
 from agents.paths import shipped_worlds_dir, user_folders
 from agents.persistence.autosave import load_autosave_settings
 from agents.persistence.errors import SaveSlotError
@@ -73,7 +73,6 @@ __all__ = ["EXIT_BUDGET_EXHAUSTED", "EXIT_INPUT_ERROR", "EXIT_INTERRUPTED", "EXI
 log = logging.getLogger(__name__)
 
 PROGRESS_REDRAW_SECONDS = 0.2
-URL_SCHEMES_WITH_SEPARATOR = ("http://", "https://")
 DEFAULT_SCENARIO = "three"
 DEFAULT_SEED = 0
 
@@ -156,11 +155,11 @@ def run_simulation(args: argparse.Namespace) -> int:
     if loaded is None:  # a wrong world or scenario is refused before the model starts
         folder = load_world_folder(args.world if args.world is not None else shipped_worlds_dir() / "smallville")
         new_town = folder, folder.load_scenario(args.scenario or DEFAULT_SCENARIO)
-    _check_model_option(args.model)
-    settings = settings_for_command_line(args, load_settings(user_folders().settings_file))
+    file_settings = load_settings(user_folders().settings_file)
     load_autosave_settings(user_folders().settings_file)  # the window's [saves] too: one file, checked whole
     engine_settings = engine_settings_for(args)
     try:
+        settings = settings_for_command_line(args, file_settings)
         choice = model_choice_for(args, settings)
     except ModelChoiceError as error:
         raise RunStopped(str(error), EXIT_INPUT_ERROR) from None
@@ -201,16 +200,6 @@ def run_simulation(args: argparse.Namespace) -> int:
     if stop_message:
         print(f"smallville-sim: stopped: {mask_urls_in_text(stop_message)}", file=sys.stderr)
     return exit_code
-
-
-def _check_model_option(model: str | None) -> None:
-    """Refuse ``--model URL`` whose host or port cannot be used (SettingsError: exit 2, one line). A
-    scheme other than http(s) is refused by :func:`agents.cli.model_choice.check_model_url`."""
-    if model is None or model == "offline" or not model.lower().startswith(URL_SCHEMES_WITH_SEPARATOR):
-        return
-    refusal = base_url_refusal(model.rstrip("/"), "--model")
-    if refusal:
-        raise SettingsError(refusal)
 
 
 def _start_town(args: argparse.Namespace, plan: RunPlan, loaded: LoadedSlot | None,

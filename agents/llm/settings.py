@@ -181,6 +181,7 @@ _RESILIENCE_FIELDS: Mapping[str, type] = {
 }
 
 # Allowed ranges of the numbers: a value outside is refused naming its field and the range.
+MAX_CONCURRENT_REQUESTS = 1024  # requests to one endpoint at once
 _POSITIVE = True  # the low end is excluded: the value must be above it
 _NUMBER_RANGES: Mapping[str, tuple[float, float, bool]] = {  # name: (low, high, low end exclusive)
     "detect_timeout_seconds": (0.0, 60.0, _POSITIVE),
@@ -189,7 +190,7 @@ _NUMBER_RANGES: Mapping[str, tuple[float, float, bool]] = {  # name: (low, high,
     "max_retries": (0, 100, False),
     "backoff_initial_seconds": (0.0, 3600.0, False),
     "backoff_max_seconds": (0.0, 3600.0, False),
-    "max_concurrent_requests": (1, 1024, False),
+    "max_concurrent_requests": (1, MAX_CONCURRENT_REQUESTS, False),
     "failure_threshold": (1, 1_000_000, False),
     "down_period_seconds": (0.0, 86_400.0, False),
     "cooldown_seconds": (0.0, 86_400.0, False),

@@ -35,9 +35,10 @@ from urllib.parse import urlsplit
 import tomli_w
 
 from agents.atomic_write import write_text_atomically
-from agents.engine.engine_settings import TimePolicy, engine_settings_from_toml
+from agents.engine.engine_settings import MAX_WORKERS, TimePolicy, engine_settings_from_toml
 from agents.llm.api_key import mask_secret
 from agents.llm.settings import (
+    MAX_CONCURRENT_REQUESTS,
     LlmSettings,
     SettingsError,
     read_settings_document,
@@ -269,8 +270,8 @@ def validate(form: SettingsForm) -> list[FieldError]:
     if form.time_policy not in TIME_POLICY_LABELS:
         errors.append(FieldError("time_policy", f"time policy: {form.time_policy!r} is not one of "
                                                 f"{', '.join(TIME_POLICY_LABELS)}"))
-    _int_in(form, "workers", 1, 256, errors)
-    _int_in(form, "max_concurrent_requests", 1, 256, errors)
+    _int_in(form, "workers", 1, MAX_WORKERS, errors)
+    _int_in(form, "max_concurrent_requests", 1, MAX_CONCURRENT_REQUESTS, errors)
     _float_in(form, "timeout_seconds", 1.0, 3600.0, errors)
     _int_in(form, "autosave_interval_game_minutes", 1, 1440, errors)
     _int_in(form, "autosave_slots_kept", 1, 100, errors)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agents.llm.model_outage import model_outage
 from agents.llm.stack import LanguageModelStack
 
 
@@ -40,11 +41,8 @@ def model_status_of(stack: LanguageModelStack, operations_in_flight: int = 0) ->
     usage = snapshot.usage
     endpoint = stack.endpoint_model
     link = endpoint.link() if endpoint is not None else None
-    unreachable = ""
-    if snapshot.circuit is not None and snapshot.circuit.is_open:
-        unreachable = snapshot.circuit.reason or "model unreachable"
-    elif link is not None and link.failing_since is not None:
-        unreachable = f"model unreachable: {link.last_error}"
+    outage = model_outage(stack)  # the same rule as the headless runner's progress line
+    unreachable = "" if outage is None else outage.reason or "no answer"
     budget_left = None
     if snapshot.budget_usd is not None:
         budget_left = max(0.0, snapshot.budget_usd - usage.total.cost_usd)

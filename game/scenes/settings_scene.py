@@ -30,8 +30,9 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from agents.engine.engine_settings import MAX_WORKERS
 from agents.llm.connection_test import ConnectionTester, target_from_form
-from agents.llm.settings import SettingsError
+from agents.llm.settings import MAX_CONCURRENT_REQUESTS, SettingsError
 from agents.llm.settings_form import (
     EMBEDDER_LABELS,
     PRESETS,
@@ -93,8 +94,8 @@ ROWS: tuple[FieldRow, ...] = (
     FieldRow("entry", "budget_usd", "Budget (USD)", "spending stops here; 0 = no budget"),
     FieldRow("heading", "", "Simulation"),
     FieldRow("dropdown", "time_policy", "Time policy", "", tuple((v, k) for k, v in TIME_POLICY_LABELS.items())),
-    FieldRow("entry", "workers", "Workers", "operations in parallel (1-256)"),
-    FieldRow("entry", "max_concurrent_requests", "Calls at once", "requests to the endpoint at once (1-256)"),
+    FieldRow("entry", "workers", "Workers", f"operations in parallel (1-{MAX_WORKERS})"),
+    FieldRow("entry", "max_concurrent_requests", "Calls at once", f"requests to the endpoint at once (1-{MAX_CONCURRENT_REQUESTS})"),
     FieldRow("entry", "timeout_seconds", "Request timeout (s)", "seconds per model request"),
     FieldRow("heading", "", "Saves"),
     FieldRow("entry", "autosave_interval_game_minutes", "Autosave every", "game minutes (1-1440)"),

@@ -21,6 +21,7 @@ from agents.engine.engine_settings import EngineSettings, concurrency_warning
 from agents.engine.simulation import Simulation
 from agents.engine.simulation_runner import SimulationRunner
 from agents.engine.step_driver import StepDriver
+from agents.llm.model_outage import model_outage
 from agents.llm.stack import LanguageModelStack
 from agents.persistence.errors import SaveSlotError
 from agents.persistence.recorder import Recorder
@@ -89,20 +90,10 @@ class TownSession:
         return model_status_of(self.stack, operations_in_flight=len(self.runner.thinking))
 
     def model_down_reason(self) -> str | None:
-        """Why the clock should stop for the model now (the circuit breaker is open, or every attempt
-        since some moment found nobody answering: the calls wait for it), else None."""
-        if self.stack is None:
-            return None
-        breaker = self.stack.circuit_breaker
-        if breaker is not None:
-            state = breaker.state()
-            if state.is_open:
-                return state.reason
-        endpoint = self.stack.endpoint_model
-        link = endpoint.link() if endpoint is not None else None
-        if link is not None and link.failing_since is not None:
-            return f"model unreachable: {link.last_error}"
-        return None
+        """Why the clock should stop for the model now (it is unreachable, or the circuit breaker is
+        open: the calls wait for it), else None. The same rule as the headless runner's."""
+        outage = model_outage(self.stack) if self.stack is not None else None
+        return None if outage is None else outage.reason or "no answer"
 
     def close(self) -> None:
         if self.closed:

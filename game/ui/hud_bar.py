@@ -108,7 +108,7 @@ def banner_texts(state: HudState) -> list[tuple[str, tuple[int, int, int, int]]]
     """The banners to show now, most urgent first."""
     banners: list[tuple[str, tuple[int, int, int, int]]] = []
     if state.model is not None and state.model.unreachable:
-        banners.append(((f"The model cannot be reached: {state.model.unreachable}. The clock waits and goes on "
+        banners.append(((f"The model cannot be reached: {state.model.unreachable.rstrip('.')}. The clock waits and goes on "
                         "by itself when it answers again."), WARNING_COLOUR))
     if state.waiting_for_thinking and state.thinking:
         shown = [f"{name.split()[0]} ({kind.replace('_', ' ')})" for name, kind in state.thinking[:THINKING_NAMES_SHOWN]]

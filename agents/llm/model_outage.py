@@ -1,4 +1,4 @@
-"""Whether the run's model is unreachable now, and for how long: what the progress line says at once
+"""Whether the run's model is unreachable now, and for how long: what the progress line (and the window's banner) says at once
 ("model at http://127.0.0.1:8080/v1 unreachable for 12 s; retrying") and what the runner gives up on.
 
 Unreachable shows from the endpoint's last attempts (:class:`agents.llm.openai_model.EndpointLink`:
@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from agents.llm.stack import LanguageModelStack
+from agents.llm.url_safety import mask_urls_in_text
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,5 @@ def model_outage(stack: LanguageModelStack, now: float | None = None) -> ModelOu
             reason = reason or state.reason
     if seconds is None:
         return None
-    return ModelOutage(where=stack.choice.shown_url or stack.choice.label, seconds=seconds, reason=reason)
+    return ModelOutage(where=stack.choice.shown_url or stack.choice.label, seconds=seconds,
+                       reason=mask_urls_in_text(reason))  # an error may quote the URL it failed at
