@@ -9,6 +9,7 @@ list; the arrays grow by doubling so adding is amortised O(1). The stream is pla
 from __future__ import annotations
 
 import copyreg
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -65,6 +66,9 @@ class MemoryStream:
             object=triple[2], evidence_ids=tuple(evidence_ids),
         )
         self._records.append(record)
+        ids_by_kind = self.__dict__.get("_ids_by_kind")
+        if ids_by_kind is not None:
+            ids_by_kind.setdefault(kind, []).append(index)
         self._embeddings[index] = vector
         self._importance[index] = record.importance
         self._last_access_hours[index] = self.hours_at(created_at)
@@ -151,15 +155,22 @@ class MemoryStream:
         return tuple(self._records)
 
     def latest(self, count: int, kinds: Iterable[MemoryKind] | None = None) -> list[MemoryRecord]:
-        """The ``count`` most recently created records (of ``kinds``), newest first."""
-        wanted = None if kinds is None else set(kinds)
-        found: list[MemoryRecord] = []
-        for record in reversed(self._records):
-            if wanted is None or record.kind in wanted:
-                found.append(record)
-                if len(found) >= count:
-                    break
-        return found
+        """The ``count`` most recently created records (of ``kinds``), newest first. With ``kinds``
+        this reads only their records (an index by kind, built on first use and kept up by
+        :meth:`add`), so a stream of thousands of thoughts finds its few observations at once."""
+        if kinds is None:
+            return self._records[-count:][::-1] if count > 0 else []
+        ids_by_kind = self.__dict__.get("_ids_by_kind")
+        if ids_by_kind is None:
+            ids_by_kind = {}
+            for record in self._records:
+                ids_by_kind.setdefault(record.kind, []).append(record.memory_id)
+            self._ids_by_kind = ids_by_kind  # derived, not part of the saved state
+        if count <= 0:
+            return []
+        newest = heapq.nlargest(count, (memory_id for kind in set(kinds)
+                                        for memory_id in ids_by_kind.get(kind, ())[-count:]))
+        return [self._records[memory_id] for memory_id in newest]
 
     @property
     def embeddings(self) -> npt.NDArray[np.float32]:

@@ -460,7 +460,7 @@ def _check_stream(value: object) -> None:
         raise _Mismatch(f"should be a MemoryStream, found {_describe(value)}")
     fields = vars(value)
     _check_field_names(fields, ("embedding_dimension", "epoch", "_records", "_embeddings", "_importance",
-                                "_last_access_hours"), "MemoryStream", frozenset({"_saved_columns"}))
+                                "_last_access_hours"), "MemoryStream", frozenset({"_saved_columns", "_ids_by_kind"}))
     dimension, records = fields["embedding_dimension"], fields["_records"]
     embeddings, importance, last_access = fields["_embeddings"], fields["_importance"], fields["_last_access_hours"]
     if type(dimension) is not int or dimension < 1 or type(fields["epoch"]) is not datetime:

@@ -40,6 +40,26 @@ def test_ids_are_indices_and_arrays_grow() -> None:
     assert [r.description for r in stream.latest(2)] == ["m199", "m198"]
 
 
+def test_latest_of_kinds_reads_the_newest_of_those_kinds_through_adds_pickles_and_copies() -> None:
+    stream = MemoryStream(3, EPOCH)
+    kinds = [MemoryKind.THOUGHT, MemoryKind.OBSERVATION, MemoryKind.THOUGHT, MemoryKind.REFLECTION] * 50
+    for index, kind in enumerate(kinds):
+        stream.add(kind, f"m{index}", EPOCH, 3, unit(1, 0, 0))
+        if index == 100:  # the index by kind is built here and kept up by the adds that follow
+            assert [r.description for r in stream.latest(2, [MemoryKind.OBSERVATION])] == ["m97", "m93"]
+
+    def expected(count: int, wanted: set[MemoryKind]) -> list[str]:
+        return [f"m{i}" for i in reversed(range(len(kinds))) if kinds[i] in wanted][:count]
+
+    for source in (stream, pickle.loads(pickle.dumps(stream)), stream.frozen_copy()):
+        assert [r.description for r in source.latest(3, [MemoryKind.OBSERVATION])] == expected(3, {MemoryKind.OBSERVATION})
+        both = {MemoryKind.OBSERVATION, MemoryKind.REFLECTION}
+        assert [r.description for r in source.latest(5, both)] == expected(5, both)
+        assert source.latest(4, [MemoryKind.PLAN]) == [] and source.latest(0, both) == []
+        assert [r.description for r in source.latest(3)] == ["m199", "m198", "m197"]
+    assert "_ids_by_kind" not in pickle.loads(pickle.dumps(stream)).__dict__  # derived, never saved
+
+
 def test_importance_is_clamped_and_rescored() -> None:
     stream = MemoryStream(3, EPOCH)
     stream.add(MemoryKind.OBSERVATION, "x", EPOCH, 42, unit(1, 0, 0))
