@@ -64,7 +64,6 @@ from agents.llm.settings_checks import (
     check_keys,
     check_known_tables,
     checked_text,
-    nearest_hint,
     read_settings_document,
     settings_table,
     shown_value,
@@ -72,6 +71,7 @@ from agents.llm.settings_checks import (
     unknown_key_error,
 )
 from agents.llm.url_safety import base_url_refusal
+from agents.wording import nearest_hint
 
 __all__ = ["DEFAULT_PRICES", "LlmSettings", "ModelPrice", "PromptOverride", "SettingsError", "load_settings",
            "read_settings_document", "save_settings", "settings_from_toml", "settings_table", "typed_value"]

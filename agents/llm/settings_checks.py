@@ -25,37 +25,17 @@ import tomllib
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
+from agents.wording import nearest_hint, shown_name
+
 KNOWN_TABLES: tuple[str, ...] = ("model", "resilience", "cache", "budget", "prices", "prompts", "simulation",
                                  "saves")
 MAX_TEXT_LENGTH = 1000
 MAX_SETTINGS_FILE_BYTES = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]{1,60}")
 
 
 class SettingsError(ValueError):
     """The settings file exists but cannot be understood; the message names the file and the field."""
-
-
-def nearest_hint(name: str, known: Collection[str]) -> str:
-    """"; did you mean X?" for the known name closest to ``name``, else the list of known names."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if not close and len(name) >= 3:  # a shortened name: "prompt_usd" for prompt_usd_per_million_tokens
-        close = sorted((candidate for candidate in known if candidate.startswith(name)), key=len)[:1]
-    if close:
-        return f"; did you mean {close[0]}?"
-    if not known:
-        return "; this table takes no keys"
-    return f"; known keys: {', '.join(sorted(known))}"
-
-
-def shown_name(name: str) -> str:
-    """A table's or key's name as a message shows it: as written when plain, else quoted and short
-    (a name may hold a new line or be very long: the message stays one line)."""
-    if _PLAIN_NAME.fullmatch(name):
-        return name
-    quoted = repr(name)
-    return quoted if len(quoted) <= 60 else quoted[:57] + "..."
 
 
 def unknown_key_error(path: Path, table: str, key: str, known: Collection[str]) -> SettingsError:

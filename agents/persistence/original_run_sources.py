@@ -20,6 +20,8 @@ from typing import Any, Final
 
 from agents.persistence.original_run_entries import RunWarning
 from agents.world.errors import WorldFormatError
+from agents.world.safe_paths import check_resident_name
+from agents.world.scenario import START_YEARS, STEP_SECONDS_RANGE
 
 STORAGE: Final = "storage"
 COMPRESSED_STORAGE: Final = "compressed_storage"
@@ -136,14 +138,15 @@ def read_run_meta(path: Path, layout: str, sim_code: str) -> tuple[OriginalRunMe
         raise WorldFormatError(path, "must hold a JSON object")
     warnings: list[RunWarning] = []
     step_seconds = data.get("sec_per_step")
-    if not isinstance(step_seconds, int) or isinstance(step_seconds, bool) or step_seconds <= 0:
-        raise WorldFormatError(path, f"must be a positive whole number of seconds, got {step_seconds!r}",
+    low, high = STEP_SECONDS_RANGE
+    if not isinstance(step_seconds, int) or isinstance(step_seconds, bool) or not low <= step_seconds <= high:
+        raise WorldFormatError(path, f"must be a whole number of seconds from {low} to {high}, got {step_seconds!r:.40}",
                                where="field sec_per_step")
     names = data.get("persona_names")
     if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
         raise WorldFormatError(path, "must list the residents' names", where="field persona_names")
     unique: list[str] = []
-    for name in (n.strip() for n in names):
+    for name in (check_resident_name(n, path, f"field persona_names, entry {i + 1}") for i, n in enumerate(names)):
         if name in unique:
             warnings.append(RunWarning(path, f"{name} is listed twice; counted once", "field persona_names"))
         else:
@@ -161,10 +164,17 @@ def read_run_meta(path: Path, layout: str, sim_code: str) -> tuple[OriginalRunMe
             raise WorldFormatError(path, f"start_date is not like 'February 13, 2023': {start_date!r:.60}",
                                    where="field start_date") from error
     elif curr_time is not None and curr_step is not None:
-        start_time = curr_time - timedelta(seconds=curr_step * step_seconds)
+        try:
+            start_time = curr_time - timedelta(seconds=curr_step * step_seconds)
+        except OverflowError as error:
+            raise WorldFormatError(path, f"step {curr_step} steps of {step_seconds} s before curr_time is no date",
+                                   where="field step") from error
     else:
         raise WorldFormatError(path, "no start_date (nor curr_time and step to work it out from)",
                                where="field start_date")
+    if not START_YEARS[0] <= start_time.year <= START_YEARS[1]:
+        raise WorldFormatError(path, f"the run starts in the year {start_time.year} (a run starts between "
+                                     f"{START_YEARS[0]} and {START_YEARS[1]})", where="field start_date")
     maze_name = data.get("maze_name", "")
     fork = data.get("fork_sim_code", "")
     return OriginalRunMeta(

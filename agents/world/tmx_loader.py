@@ -17,6 +17,7 @@ import pytmx
 
 from agents.world import map_format
 from agents.world.errors import WorldFormatError
+from agents.world.map_limits import check_declared_sizes
 from agents.world.world_map import WorldMap
 
 _DOCS_HINT = "see docs/maps.md for the layers and properties a world map needs"
@@ -26,6 +27,7 @@ def read_tiled_map(path: Path) -> pytmx.TiledMap:
     """Parse ``path`` with pytmx without loading any image; errors name the file and line."""
     if not path.is_file():
         raise WorldFormatError(path, "map file not found", hint="pass a world folder holding map.tmx or a .tmx file")
+    check_declared_sizes(path)  # before pytmx allocates a grid per layer
     try:
         return pytmx.TiledMap(str(path))  # the default loader reads no image
     except ElementTree.ParseError as error:
@@ -33,7 +35,7 @@ def read_tiled_map(path: Path) -> pytmx.TiledMap:
         raise WorldFormatError(path, f"not valid XML: {error.msg if hasattr(error, 'msg') else error}",
                                where=f"line {line}, column {column}",
                                hint="open and re-save it in Tiled, or restore it from a backup") from error
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, OverflowError, MemoryError) as error:
         raise WorldFormatError(path, f"pytmx could not read this map: {type(error).__name__}: {error}",
                                hint=_DOCS_HINT) from error
 

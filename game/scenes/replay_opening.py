@@ -19,6 +19,7 @@ from agents.persistence.recording_reader import RecordingReader
 from agents.persistence.recording_store import RecordingMeta, ResidentIdentity
 from agents.world import map_format
 from agents.world.errors import WorldFormatError
+from agents.world.safe_paths import is_inside
 from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
 from game.scenes.replay_scene import ReplayScene
 
@@ -53,7 +54,7 @@ def art_path(folder: Path, recorded: str, kind_dir: str, default: Path) -> Path:
     if recorded:
         named = Path(recorded)
         path = folder / named if named.suffix else folder / kind_dir / f"{recorded}.png"
-        if path.is_file():
+        if is_inside(folder, path) and path.is_file():  # a recording never leads outside its world's folder
             return path
     return default
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from agents.world.errors import WorldFormatError
+from agents.world.safe_paths import path_inside
 from agents.world.tmx_writer import ArtLayer
 
 GID_MASK = 0x1FFFFFFF  # Tiled keeps flip flags in the top three bits
@@ -111,7 +112,8 @@ def read_original_art(tmx_path: Path, width: int, height: int) -> OriginalArt:
         image = element.find("image")
         if image is None:
             raise WorldFormatError(tmx_path, "tileset without an image", where=f"tileset {element.get('name')!r}")
-        source = (tmx_path.parent / image.get("source", "")).resolve()
+        source = path_inside(tmx_path.parent, image.get("source", ""), named_in=tmx_path,
+                             where=f"tileset {element.get('name')!r}, image source").resolve()
         if not source.is_file():
             raise WorldFormatError(tmx_path, f"tileset image {image.get('source')} not found",
                                    where=f"tileset {element.get('name')!r}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from agents.world.errors import WorldFormatError
 from agents.world.map_format import CHARACTERS_DIR, PORTRAITS_DIR
+from agents.world.safe_paths import check_resident_name
 from agents.world.scenario import Persona, persona_file_stem, read_json_file, spatial_memory_addresses
 from agents.world.world_map import WorldMap
 
@@ -57,8 +58,11 @@ def read_base_simulation(folder: Path, world: WorldMap) -> BaseSimulation:
     personas: list[Persona] = []
     thresholds: list[int] = []
     dropped: list[str] = []
-    for raw_name in names:
-        name = str(raw_name).strip()
+    for index, raw_name in enumerate(names):
+        if not isinstance(raw_name, str):
+            raise WorldFormatError(meta_path, f"a resident's name must be text, got {raw_name!r:.40}",
+                                   where=f"field persona_names, entry {index + 1}")
+        name = check_resident_name(raw_name, meta_path, f"field persona_names, entry {index + 1}")
         memory = folder / "personas" / name / "bootstrap_memory"
         scratch_path = memory / "scratch.json"
         scratch = read_json_file(scratch_path)

@@ -24,7 +24,13 @@ from agents.world.original_import.maze_tables import (
     read_maze_meta,
 )
 from agents.world.original_import.source_layout import OriginalSource, locate_original_source
-from agents.world.scenario import persona_file_stem, read_history_csv, write_persona_json, write_scenario_json
+from agents.world.scenario import (
+    history_of_residents,
+    persona_file_stem,
+    read_history_rows,
+    write_persona_json,
+    write_scenario_json,
+)
 from agents.world.tmx_loader import load_world_map
 from agents.world.tmx_writer import SemanticGrids, build_world_tmx, write_world_tmx
 
@@ -92,7 +98,8 @@ def _write_world(source: OriginalSource, staging: Path) -> tuple[list[str], list
         history_name = None
         history_path = source.history_csvs.get(key)
         if history_path is not None and history_path.is_file():
-            read_history_csv(history_path)  # validate before copying
+            history_of_residents(read_history_rows(history_path), {persona.name for persona in base.personas},
+                                 history_path)  # validate before copying
             history_name = "history.csv"
             shutil.copyfile(history_path, scenario_folder / history_name)
         write_scenario_json(scenario_folder, title=SCENARIO_TITLES[key], start_time=base.start_time,
