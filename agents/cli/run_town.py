@@ -59,6 +59,8 @@ class RunPlan:
         return self.source is not TownSource.NEW
 
 
+MAX_RUN_HOURS = 87_600
+
 def _refuse(message: str) -> RunStopped:
     return RunStopped(message, EXIT_INPUT_ERROR)
 
@@ -72,8 +74,8 @@ def _slot_name(slot: str, option: str) -> str:
 
 def plan_run(args: argparse.Namespace) -> RunPlan:
     """The run's plan from its options, every refusal raised now (:class:`RunStopped`, exit 2)."""
-    if args.hours <= 0:
-        raise _refuse(f"--hours must be more than 0, got {args.hours:g}")
+    if not 0 < args.hours <= MAX_RUN_HOURS:  # also refuses nan and inf
+        raise _refuse(f"--hours must be more than 0 and at most {MAX_RUN_HOURS:,} (ten game years), got {args.hours:g}")
     saves_dir: Path = args.saves_dir if args.saves_dir is not None else user_saves_dir()
     if args.resume is not None and args.fork is not None:
         raise _refuse("--resume and --fork do not go together: --resume SLOT continues SLOT's town, "

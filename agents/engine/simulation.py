@@ -33,6 +33,7 @@ from agents.persistence.array_codec import BadSavedState
 from agents.persistence.rng_state import generator_state, random_state, restore_generator, restore_random
 from agents.persistence.state_fingerprint import state_sha256
 from agents.world.scenario import Scenario
+from agents.world.scenario_fit import check_scenario_fits
 from agents.world.tile_events import TileEvents
 from agents.world.world_map import WorldMap
 
@@ -66,7 +67,9 @@ class Simulation:
     def create(cls, world: WorldMap, scenario: Scenario, services: MindServices, *, seed: int = 0,
                config: MindConfig = DEFAULT_CONFIG, load_history_csv: bool = True,
                step_seconds: int | None = None) -> Simulation:
-        """A town at the scenario's start; ``step_seconds`` overrides the scenario's step length."""
+        """A town at the scenario's start; ``step_seconds`` overrides the scenario's step length. A
+        WorldFormatError when a resident would start outside the map."""
+        check_scenario_fits(world, scenario)
         config = config.for_scenario(scenario.reflection_threshold)
         clock = GameClock(scenario.start_time, step_seconds or scenario.step_seconds)
         residents = {

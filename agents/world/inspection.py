@@ -2,7 +2,9 @@
 ``smallville-sim world info``.
 
 Problems are sentences a map maker can act on: arenas no one can walk into or reach, tiles that
-belong to no full address, scenario addresses that no tile carries, spawn tiles on walls.
+belong to no full address, scenario addresses that no tile carries, spawn tiles on walls or outside
+the map, tileset images and character sheets that are missing or damaged. Everything ``run`` and the
+window refuse is among them, so "problems: none" means the world loads.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from agents.world.art_check import character_sheet_problem, map_image_problems
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario, spatial_memory_addresses
+from agents.world.scenario_fit import spawn_outside_problem
 from agents.world.world_folder import WorldFolder
 from agents.world.world_map import WorldMap
 
@@ -92,8 +96,9 @@ def _scenario_problems(world: WorldMap, scenario: Scenario, folder: WorldFolder)
     labels = world.path_grid.component_labels()
     for persona in scenario.personas:
         where = f"scenario {scenario.name!r}, {persona.name}"
-        if not world.in_bounds(persona.spawn_tile):
-            problems.append(f"{where}: spawn tile {persona.spawn_tile} is outside the map")
+        outside = spawn_outside_problem(world, persona)
+        if outside is not None:
+            problems.append(f"{where}: {outside} (a run refuses it)")
         elif not world.is_walkable(persona.spawn_tile):
             problems.append(f"{where}: spawn tile {persona.spawn_tile} is a collision tile")
         if not world.has_address(persona.living_area):
@@ -109,8 +114,10 @@ def _scenario_problems(world: WorldMap, scenario: Scenario, folder: WorldFolder)
             if not world.has_address(address):
                 problems.append(f"{where}: known place {address!r} has no tiles")
                 unresolved += 1
-        if not folder.sprite_path(persona.name).is_file():
-            problems.append(f"{where}: no character sheet at {folder.sprite_path(persona.name)}")
+        sheet = folder.sprite_path(persona.name)
+        sheet_problem = character_sheet_problem(sheet)
+        if sheet_problem is not None:
+            problems.append(f"{where}: the character sheet {sheet} {sheet_problem} (a plain figure is drawn instead)")
     return problems, unresolved
 
 
@@ -120,6 +127,8 @@ def inspect_world(folder: WorldFolder) -> WorldReport:
     problems = _arena_problems(world)
     for label, tiles in world.orphan_tiles().items():
         problems.append(f"{len(tiles)} tiles with an {label}, first at {tiles[0]}")
+    problems.extend(f"tileset image {image} {problem} (the window cannot draw the map)"
+                    for image, problem in map_image_problems(world.source_path))
     blocked_spawns = [tile for tile in world.spawn_tiles if not world.is_walkable(tile)]
     if blocked_spawns:
         problems.append(f"{len(blocked_spawns)} spawn tiles are collision tiles, first at {blocked_spawns[0]}")

@@ -4,7 +4,9 @@ A map names its size in tiles and holds layers and tilesets; pytmx and the world
 each layer a grid of the declared size, so a map that declares 100,000 x 100,000 tiles would ask for
 tens of gigabytes before any tile is read. :func:`check_declared_sizes` reads only the XML's tags
 (streaming, no layer data kept) and refuses, naming the file and the attribute, a size past the
-limits below, which docs/maps.md names for map makers.
+limits below, which docs/maps.md names for map makers. It also collects the images the map names
+(tilesets, tile and image layers; external ``.tsx`` tilesets read too) and refuses any file named
+outside the map's folder or a missing ``.tsx``: a world is one folder.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from agents.world.errors import WorldFormatError
+from agents.world.safe_paths import path_inside
 
 MAX_MAP_FILE_BYTES = 64_000_000
 MAX_SIDE_TILES = 1000
@@ -37,6 +40,7 @@ class DeclaredSizes:
     tile_size_px: int
     layers: int
     tilesets: int
+    images: tuple[Path, ...]  # every image file the map names, inside its folder
 
 
 def _whole(element: ElementTree.Element, attribute: str, path: Path, where: str) -> int:
@@ -62,6 +66,8 @@ def check_declared_sizes(path: Path) -> DeclaredSizes:
         raise WorldFormatError(path, f"the map file is {size:,} bytes (at most {MAX_MAP_FILE_BYTES:,})", hint=_HINT)
     width = height = tile_px = layers = tilesets = 0
     depth = 0
+    folder = path.parent
+    images: list[Path] = []
     try:
         for event, element in ElementTree.iterparse(path, events=("start", "end")):
             if event == "end":
@@ -77,11 +83,10 @@ def check_declared_sizes(path: Path) -> DeclaredSizes:
                 height = _whole(element, "height", path, "map height")
                 tile_px = max(_whole(element, "tilewidth", path, "map tilewidth"),
                               _whole(element, "tileheight", path, "map tileheight"))
-                _bounded(width, 1, MAX_SIDE_TILES, "the map's width in tiles", path, "map width")
-                _bounded(height, 1, MAX_SIDE_TILES, "the map's height in tiles", path, "map height")
-                _bounded(width * height, 1, MAX_MAP_TILES, f"the map's area ({width} x {height} tiles)", path,
+                _bounded(width, 0, MAX_SIDE_TILES, "the map's width in tiles", path, "map width")
+                _bounded(height, 0, MAX_SIDE_TILES, "the map's height in tiles", path, "map height")
+                _bounded(width * height, 0, MAX_MAP_TILES, f"the map's area ({width} x {height} tiles)", path,
                          "map width, height")
-                _bounded(tile_px, *TILE_SIZE_PX_RANGE, "the tile size in px", path, "map tilewidth, tileheight")
             elif element.tag in _LAYER_TAGS:
                 layers += 1
                 if layers > MAX_LAYERS:
@@ -93,11 +98,44 @@ def check_declared_sizes(path: Path) -> DeclaredSizes:
                 if tilesets > MAX_TILESETS:
                     raise WorldFormatError(path, f"more than {MAX_TILESETS} tilesets", where=where, hint=_HINT)
                 _bounded(_whole(element, "tilecount", path, where), 0, MAX_TILESET_TILES, "its tile count", path, where)
-            elif element.tag == "image" and depth == 3:
-                where = f"tileset image {element.get('source')!r}"
+                if element.get("source"):
+                    images.extend(_external_tileset_images(folder, element.get("source", ""), path, where))
+            elif element.tag == "image":
+                where = f"image {element.get('source')!r}"
                 for attribute in ("width", "height"):
                     _bounded(_whole(element, attribute, path, where), 0, MAX_TILESET_IMAGE_SIDE_PX,
                              f"its declared {attribute} in px", path, where)
+                if element.get("source"):
+                    images.append(_inside(folder, element.get("source", ""), path, where))
     except ElementTree.ParseError:
         pass  # the full read names the line
-    return DeclaredSizes(width, height, tile_px, layers, tilesets)
+    else:  # a well-formed map: what it must declare (a map of 0 tiles is refused by the full read)
+        if tile_px:
+            _bounded(tile_px, *TILE_SIZE_PX_RANGE, "the tile size in px", path, "map tilewidth, tileheight")
+    return DeclaredSizes(width, height, tile_px, layers, tilesets, tuple(dict.fromkeys(images)))
+
+
+def _inside(folder: Path, source: str, named_in: Path, where: str) -> Path:
+    try:
+        return path_inside(folder, source, named_in=named_in, where=where)
+    except WorldFormatError as error:
+        raise WorldFormatError(error.path, error.problem, error.where,
+                               "a world is one folder: copy the file into it and name it relative to the map") from None
+
+
+def _external_tileset_images(folder: Path, source: str, map_path: Path, where: str) -> list[Path]:
+    """The images an external ``.tsx`` tileset names (it must be inside ``folder`` and exist)."""
+    tsx = _inside(folder, source, map_path, where)
+    if not tsx.is_file():
+        raise WorldFormatError(map_path, f"the tileset file {source!r} is not there", where=where,
+                               hint="put the .tsx next to the map or fix its path in Tiled")
+    if tsx.stat().st_size > MAX_MAP_FILE_BYTES:
+        raise WorldFormatError(tsx, f"the tileset file is {tsx.stat().st_size:,} bytes (at most "
+                                    f"{MAX_MAP_FILE_BYTES:,})", hint=_HINT)
+    try:
+        root = ElementTree.parse(tsx).getroot()
+    except ElementTree.ParseError as error:
+        line, column = error.position
+        raise WorldFormatError(tsx, "not valid XML", where=f"line {line}, column {column}") from None
+    return [_inside(folder, str(tsx.parent.relative_to(folder) / image.get("source", "")), tsx, f"image {image.get('source')!r}")
+            for image in root.iter("image") if image.get("source")]

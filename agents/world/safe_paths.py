@@ -4,12 +4,13 @@ A resident's name becomes the stem of their persona file, character sheet and po
 ``history_csv``, a persona's ``sprite`` and ``portrait`` and a recording's art paths name files
 inside a world folder. None of them may lead outside it: :func:`resident_name_problem` says what is
 wrong with a name (a path separator, ``..``, a control character, a leading dot, too long), and
-:func:`path_inside` joins a relative path to its folder only when the result, symbolic links
-resolved, is still inside.
+:func:`path_inside` joins a relative path to its folder only when the result is still inside (by
+its names: symbolic links inside the folder are the user's own and are followed).
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path, PurePath
 
@@ -57,12 +58,13 @@ def check_resident_name(name: str, path: Path, where: str) -> str:
 
 
 def is_inside(folder: Path, path: Path) -> bool:
-    """True when ``path`` (symbolic links resolved) is ``folder`` or lies inside it."""
+    """True when ``path`` is ``folder`` or lies inside it, judged by the names (``..`` taken into
+    account, symbolic links not followed: a link the user made inside a folder is theirs to make)."""
     try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):
+        relative = os.path.relpath(os.path.normpath(os.path.abspath(path)), os.path.normpath(os.path.abspath(folder)))
+    except ValueError:  # another drive (Windows)
         return False
-    return True
+    return relative != ".." and not relative.startswith(".." + os.sep) and not os.path.isabs(relative)
 
 
 def path_inside(folder: Path, relative: str, *, named_in: Path, where: str) -> Path:

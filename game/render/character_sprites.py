@@ -29,7 +29,7 @@ class CharacterSheet:
     def load(cls, path: Path) -> CharacterSheet:
         try:
             image = pygame.image.load(str(path)).convert_alpha()
-        except (pygame.error, FileNotFoundError) as error:
+        except (pygame.error, OSError) as error:
             raise ValueError(f"{path}: cannot load character sheet ({error})") from error
         return cls(image, str(path))
 

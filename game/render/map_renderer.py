@@ -19,6 +19,8 @@ import pytmx
 from pytmx.util_pygame import load_pygame
 
 from agents.world import map_format
+from agents.world.art_check import check_map_images
+from agents.world.errors import WorldFormatError
 from game.render.camera import Camera
 
 CHUNK_TILES = 16
@@ -42,7 +44,13 @@ class MapRenderer:
     """Pre-rendered chunks of one map, drawn through a :class:`Camera`."""
 
     def __init__(self, map_path: Path) -> None:
-        self.tiled = load_pygame(str(map_path), pixelalpha=True)
+        """A WorldFormatError naming the image when a tileset image is missing or damaged."""
+        check_map_images(map_path)  # names the file, which pygame's own error does not
+        try:
+            self.tiled = load_pygame(str(map_path), pixelalpha=True)
+        except (pygame.error, OSError, ValueError) as error:
+            raise WorldFormatError(map_path, f"its art cannot be drawn: {error}",
+                                   hint=f"run: smallville-sim world info {map_path.parent}") from error
         self.tile_size_px = int(self.tiled.tilewidth)
         self.width_tiles, self.height_tiles = int(self.tiled.width), int(self.tiled.height)
         self.map_size_px = (self.width_tiles * self.tile_size_px, self.height_tiles * self.tile_size_px)

@@ -14,6 +14,7 @@ can move onto it), and costs a few hundred rectangle tests for 25 residents.
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from game.render.camera import Camera
 from game.render.character_sprites import CharacterSheet
 from game.render.resident_pose import ResidentPose
 from game.render.text_labels import TextLabels
+
+log = logging.getLogger(__name__)
 
 SELECTION_COLOUR = (255, 214, 64)
 STACK_LIMIT = 3  # rows of one heap before the rest collapse into "+N"
@@ -146,8 +149,14 @@ class ResidentLayer:
         self.sheets: dict[str, CharacterSheet] = {}
         self.missing_sheets: list[str] = []
         for name, path in sheet_paths.items():
+            sheet = None
             if path.is_file():
-                self.sheets[name] = CharacterSheet.load(path)
+                try:
+                    sheet = CharacterSheet.load(path)
+                except ValueError as error:  # damaged or misshapen: `world info` reports it too
+                    log.warning("%s; %s is drawn as a plain figure", error, name)
+            if sheet is not None:
+                self.sheets[name] = sheet
             else:
                 colour_seed = zlib.crc32(name.encode())
                 colour = (80 + colour_seed % 150, 80 + (colour_seed >> 8) % 150, 80 + (colour_seed >> 16) % 150)
