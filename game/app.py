@@ -13,6 +13,7 @@ from agents.engine.engine_settings import EngineSettings
 from agents.paths import assets_dir, shipped_worlds_dir
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
+from agents.world.scenario_fit import check_scenario_fits
 from agents.world.world_folder import WorldFolder, find_world_folders, load_world_folder
 from game.scenes.play_scene import PlayScene
 from game.ui.theme import MIN_WINDOW_SIZE_PX
@@ -39,13 +40,16 @@ def choose_world(path: Path | None) -> WorldFolder:
 
 
 def choose_scenario(world: WorldFolder, name: str | None) -> Scenario:
-    if name is not None:
-        return world.load_scenario(name)
-    names = world.scenario_names()
-    if not names:
-        raise WorldFormatError(world.folder / "scenarios", "this world has no scenario",
-                               hint="see docs/maps.md, section Scenarios")
-    return world.load_scenario(PREFERRED_SCENARIO if PREFERRED_SCENARIO in names else names[0])
+    """The scenario named (or the preferred one), checked to fit the world (a WorldFormatError)."""
+    if name is None:
+        names = world.scenario_names()
+        if not names:
+            raise WorldFormatError(world.folder / "scenarios", "this world has no scenario",
+                                   hint="see docs/maps.md, section Scenarios")
+        name = PREFERRED_SCENARIO if PREFERRED_SCENARIO in names else names[0]
+    scenario = world.load_scenario(name)
+    check_scenario_fits(world.world_map, scenario)
+    return scenario
 
 
 def create_window(size_px: tuple[int, int] = DEFAULT_WINDOW_SIZE_PX) -> pygame.Surface:

@@ -188,3 +188,19 @@ def test_the_sample_and_its_compression_read_back_alike(sample_run: Path, tmp_pa
     import_original_run(compressed, "sample-compressed")
     steps = range(3500, 3660)
     assert frames_of("sample-storage", steps) == frames_of("sample-compressed", steps)
+
+
+def test_a_name_with_dots_and_slashes_is_refused_and_nothing_is_written_outside(tmp_path: Path) -> None:
+    """A crafted run whose resident is named ``../../evil``: refused naming meta.json's field, before
+    any file is looked up or written by that name."""
+    evil = "../../evil"
+    steps = synthetic_steps()
+    for personas in steps.values():
+        personas[evil] = entry(70, 20, "strolling @ the Ville:Johnson Park:park")
+    folder = write_storage_run(tmp_path / "crafted", steps, names=(ISABELLA, MARIA, KLAUS, evil))
+    before = sorted(str(p) for p in tmp_path.parent.rglob("*"))
+    with pytest.raises(WorldFormatError, match="field persona_names, entry 4") as caught:
+        import_original_run(folder)
+    assert "reverie/meta.json" in str(caught.value.path) or caught.value.path.name == "meta.json"
+    assert sorted(str(p) for p in tmp_path.parent.rglob("*")) == before
+    assert not user_recordings_dir().exists() or not any(user_recordings_dir().iterdir())

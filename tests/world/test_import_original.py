@@ -187,3 +187,20 @@ def test_repository_layout_is_understood(original_source: Path, tmp_path: Path) 
         (storage / base).symlink_to(original_source / "base_sims" / base)
     result = import_original(repo, tmp_path / "out")
     assert result.residents == 25 and result.scenarios == ("three", "twenty-five")
+
+
+def test_a_crafted_resident_name_with_dots_is_refused_before_anything_is_read_or_written(
+        broken_source: Path, tmp_path: Path) -> None:
+    """A copy of the original data whose base simulation lists ``../../../evil``: the import is
+    refused naming meta.json's field; no persona file is read or written outside --out."""
+    meta = broken_source / "base_sims" / "base_the_ville_isabella_maria_klaus" / "reverie" / "meta.json"
+    data = json.loads(meta.read_text())
+    data["persona_names"].append("../../../evil")
+    meta.write_text(json.dumps(data))
+    bait = broken_source / "base_sims" / "evil" / "bootstrap_memory"  # where the name would lead
+    bait.mkdir(parents=True)
+    (bait / "scratch.json").write_text("{}")
+    outside = sorted(str(p) for p in tmp_path.rglob("*") if "out" not in p.parts)
+    error = _import_fails(broken_source, tmp_path / "out" / "world")
+    assert error.path == meta and error.where == "field persona_names, entry 4" and "'/'" in str(error)
+    assert sorted(str(p) for p in tmp_path.rglob("*") if "out" not in p.parts) == outside
