@@ -65,7 +65,11 @@ class GameApp:
         return TitleScene(actions, self.size())
 
     def show_title(self) -> None:
-        self.stack.reset(self.title_scene())
+        title = self.title_scene()
+        if self.message:  # the last problem (a town that could not start, say)
+            title.show_message(self.message)
+            self.message = ""
+        self.stack.reset(title)
 
     def continue_label(self) -> str | None:
         newest = self._newest_slot()
@@ -131,7 +135,12 @@ class GameApp:
     def play(self, session: TownSession, *, skip_to_morning: bool = False, message: str = "") -> None:
         from game.scenes.play_scene import PlayScene
 
-        scene = PlayScene.for_session(session, self, self.size())
+        try:
+            scene = PlayScene.for_session(session, self, self.size())
+        except WorldFormatError as error:  # its art cannot be drawn (a tileset image missing or damaged)
+            session.close()
+            self.report(str(error))
+            return
         scene.clock_control.paused = self.start_paused
         if skip_to_morning:
             scene.clock_control.skip_to_morning()

@@ -9,6 +9,7 @@ scenario that cannot be read is shown with its error instead of its residents.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,10 +18,12 @@ from pathlib import Path
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UIPanel
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UIPanel, UITextBox
 
+from agents.world.art_check import check_map_images
 from agents.world.errors import WorldFormatError
 from agents.world.scenario import Scenario
+from agents.world.scenario_fit import check_scenario_fits
 from agents.world.tmx_loader import load_world_map
 from agents.world.world_folder import WorldFolder, find_world_folders, resolve_map_path
 from game.ui.help_overlay import HelpOverlay
@@ -62,7 +65,8 @@ class TitleScene:
         self.world_index = 0
         self.scenario_name: str | None = None
         self.skip_to_morning = True
-        self.problem = ""
+        self.problem = ""  # what is wrong with the chosen world or scenario
+        self.notice = ""  # a problem met on the way into a town, shown until another choice is made
         self._portraits: list[pygame.Surface] = []
         self.help = HelpOverlay()
         self._build()
@@ -126,16 +130,22 @@ class TitleScene:
                                             pygame.Rect(100, 84, inner_width - 90, 30), self.manager,
                                             container=self.new_panel)
         scenario = self._scenario(world)
-        info = self.problem or (f"{len(scenario.personas)} residents, starts "
-                                f"{scenario.start_time:%a %d %b %Y, %H:%M}" if scenario else "")
+        problem = self.problem or self.notice
+        info = "" if problem else (f"{len(scenario.personas)} residents, starts "
+                                   f"{scenario.start_time:%a %d %b %Y, %H:%M}" if scenario else "")
         self.scenario_info = UILabel(pygame.Rect(12, 122, inner_width, 24), info, self.manager,
                                      container=self.new_panel, object_id=ObjectID(class_id="@dim"))
-        self.scenario_title = UILabel(pygame.Rect(12, 146, inner_width, 24), scenario.title if scenario else "",
+        self.problem_box: UITextBox | None = None
+        if problem:  # wrapped over lines: a path and a hint do not fit in one
+            self.problem_box = UITextBox(html.escape(problem), pygame.Rect(12, 122, inner_width, 96),
+                                         self.manager, container=self.new_panel)
+        self.scenario_title = UILabel(pygame.Rect(12, 146, inner_width, 24), scenario.title if scenario and not problem else "",
                                       self.manager, container=self.new_panel)
         self._portraits = []
         self.portrait_names: list[str] = []
         if scenario is not None and world is not None:
-            self._place_portraits(world, scenario, inner_width, panel_height - PORTRAITS_TOP_PX - 80)
+            top = PORTRAITS_TOP_PX + (48 if problem else 0)  # below the problem's lines
+            self._place_portraits(world, scenario, inner_width, top, panel_height - top - 80)
         button_y = panel_height - 64
         self.skip_button = UIButton(pygame.Rect(12, button_y, 250, 40), self._skip_text(), self.manager,
                                     container=self.new_panel,
@@ -146,7 +156,7 @@ class TitleScene:
         if scenario is None:
             self.start_button.disable()
 
-    def _place_portraits(self, world: WorldFolder, scenario: Scenario, width: int, height: int) -> None:
+    def _place_portraits(self, world: WorldFolder, scenario: Scenario, width: int, top: int, height: int) -> None:
         for cell_w, scale in ((118, PORTRAIT_PX), (84, 40), (72, 32)):  # the largest cells that hold everyone
             cell_h = scale + 24
             columns = max(1, width // cell_w)
@@ -154,8 +164,8 @@ class TitleScene:
                 break
         for index, persona in enumerate(scenario.personas):
             column, row = index % columns, index // columns
-            x, y = 12 + column * cell_w, PORTRAITS_TOP_PX + row * cell_h
-            if y + cell_h > PORTRAITS_TOP_PX + height:
+            x, y = 12 + column * cell_w, top + row * cell_h
+            if y + cell_h > top + height:
                 break
             image = _portrait(world.portrait_path(persona.name), scale)
             UIImage(pygame.Rect(x + (cell_w - scale) // 2, y, scale, scale), image, self.manager,
@@ -163,6 +173,11 @@ class TitleScene:
             UILabel(pygame.Rect(x, y + scale, cell_w, 22), persona.name.split()[0], self.manager,
                     container=self.new_panel)
             self.portrait_names.append(persona.name)
+
+    def show_message(self, text: str) -> None:
+        """A problem met on the way into a town (its art cannot be drawn, say): shown in the panel."""
+        self.notice = text
+        self._build()
 
     def _skip_text(self) -> str:
         return ("[x] " if self.skip_to_morning else "[  ] ") + "Skip to morning"
@@ -178,7 +193,9 @@ class TitleScene:
         if path not in self._worlds:
             try:
                 folder, map_path = resolve_map_path(path)
-                self._worlds[path] = WorldFolder(folder=folder, world_map=load_world_map(map_path))
+                world_map = load_world_map(map_path)
+                check_map_images(map_path)  # a world whose art cannot be drawn is not offered to start
+                self._worlds[path] = WorldFolder(folder=folder, world_map=world_map)
             except WorldFormatError as error:
                 self.problem = str(error)
                 return None
@@ -189,10 +206,12 @@ class TitleScene:
         if world is None or self.scenario_name is None:
             return None
         try:
-            return world.load_scenario(self.scenario_name)
+            scenario = world.load_scenario(self.scenario_name)
+            check_scenario_fits(world.world_map, scenario)
         except WorldFormatError as error:
             self.problem = str(error)
             return None
+        return scenario
 
     # -- the loop --------------------------------------------------------------------------------
 
@@ -223,10 +242,10 @@ class TitleScene:
                 labels = [self._world_label(path) for path in self.world_folders]
                 if event.text in labels:
                     self.world_index = labels.index(event.text)
-                    self.scenario_name = None
+                    self.scenario_name, self.notice = None, ""
                     self._build()
             elif event.ui_element is self.scenario_menu and event.text != "(none)":
-                self.scenario_name = event.text
+                self.scenario_name, self.notice = event.text, ""
                 self._build()
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN and self.start_button.is_enabled:

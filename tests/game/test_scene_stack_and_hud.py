@@ -147,3 +147,28 @@ def test_title_starts_a_new_town_with_its_choices(display: pygame.Surface) -> No
         scene.handle_event(event)
     assert started == [(shipped_worlds_dir() / "smallville", "three", False)]
     scene.draw(display)
+
+
+def test_title_names_a_world_whose_art_is_broken_and_does_not_offer_to_start_it(display: pygame.Surface,
+                                                                                 tmp_path: Path) -> None:
+    """A world whose tileset image is cut short: the title shows the file and what is wrong, wrapped
+    in the panel, and Start is disabled; a problem met on the way into a town is shown the same way."""
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(shipped_worlds_dir() / "smallville", broken)
+    image = broken / "town_tiles.png"
+    image.write_bytes(image.read_bytes()[:3000])
+    none = lambda *args: None
+    actions = TitleActions(new_town=none, continue_game=none, load=none, replay=none, settings=none, quit=none,
+                           continue_label=lambda: None, has_recordings=lambda: False)
+    scene = TitleScene(actions, (1280, 720), world_folders=[broken, shipped_worlds_dir() / "smallville"])
+    assert scene.problem_box is not None and "town_tiles.png" in scene.problem and "cut short" in scene.problem
+    assert not scene.start_button.is_enabled
+    scene.draw(display)
+    scene.world_index = 1
+    scene._build()
+    assert scene.problem_box is None and scene.start_button.is_enabled
+    scene.show_message("the town could not start: something in its way")
+    assert scene.problem_box is not None and scene.start_button.is_enabled  # the choice itself is fine
+    scene.draw(display)
