@@ -16,7 +16,7 @@ import numpy as np
 import openai
 
 from agents.llm.local_embedder import normalise_rows
-from agents.llm.openai_model import EndpointConfig, make_openai_client, translate_openai_error
+from agents.llm.openai_model import EndpointConfig, make_openai_client, request_slots, translate_openai_error
 from agents.llm.protocol import EmbeddingMatrix
 from agents.llm.retrying import RetryPolicy, call_with_retries
 from agents.llm.url_safety import masked_url
@@ -37,7 +37,7 @@ class EndpointEmbedder:
         self._policy = policy
         self._client = client if client is not None else make_openai_client(config)
         self._batch_size = batch_size
-        self._slots = threading.BoundedSemaphore(max(1, config.max_concurrent_requests))
+        self._slots = threading.BoundedSemaphore(request_slots(config))
         self._dimension_lock = threading.Lock()
         self._dimension: int | None = None
 

@@ -66,8 +66,16 @@ class EndpointConfig:
     model: str
     api_key: ApiKey | None = None
     timeout_seconds: float = 60.0
-    max_concurrent_requests: int = 8
+    max_concurrent_requests: int | None = None  # None: no cap of the endpoint's own (the workers are the cap)
     structured_output: str = "json_schema"  # a concrete mode, see agents.llm.structured_output
+
+
+UNCAPPED_REQUESTS = 1024  # calls at once when the user set no cap (more than any pool of workers)
+
+
+def request_slots(config: EndpointConfig) -> int:
+    """How many calls to the endpoint may run at once: the user's cap, else as many as are asked."""
+    return max(1, config.max_concurrent_requests or UNCAPPED_REQUESTS)
 
 
 def make_openai_client(config: EndpointConfig) -> openai.OpenAI:
@@ -163,7 +171,7 @@ class OpenAICompatibleModel:
             raise ValueError(f"structured_output must be a concrete mode, got {config.structured_output!r}")
         self._config = config
         self._client = client if client is not None else make_openai_client(config)
-        self._slots = threading.BoundedSemaphore(max(1, config.max_concurrent_requests))
+        self._slots = threading.BoundedSemaphore(request_slots(config))
         self._mode_lock = threading.Lock()
         self._mode = config.structured_output
         self._link_lock = threading.Lock()
@@ -173,8 +181,9 @@ class OpenAICompatibleModel:
         return f"OpenAICompatibleModel(base_url={masked_url(self._config.base_url)!r}, model={self._config.model!r})"
 
     @property
-    def max_concurrent_requests(self) -> int:
-        return max(1, self._config.max_concurrent_requests)
+    def max_concurrent_requests(self) -> int | None:
+        """The cap the user set on calls at once to this endpoint (None: none; the workers are the cap)."""
+        return self._config.max_concurrent_requests
 
     @property
     def model_name(self) -> str:

@@ -21,7 +21,8 @@ The file is ``<config folder>/settings.toml`` (see :mod:`agents.paths`; with
     max_retries = 6
     backoff_initial_seconds = 1.0
     backoff_max_seconds = 30.0
-    max_concurrent_requests = 8
+    # max_concurrent_requests = 8  # a cap on calls at once, only for an endpoint that refuses more;
+    #                               unset, as many calls run as there are workers ([simulation] workers)
     failure_threshold = 5          # consecutive failed calls that open the circuit breaker
     down_period_seconds = 60       # ... or failing for this long
     cooldown_seconds = 15          # an open breaker lets one probe call through after this
@@ -143,7 +144,7 @@ class LlmSettings:
     max_retries: int = 6
     backoff_initial_seconds: float = 1.0
     backoff_max_seconds: float = 30.0
-    max_concurrent_requests: int = 8
+    max_concurrent_requests: int | None = None  # None: no cap but the workers
     failure_threshold: int = 5
     down_period_seconds: float = 60.0
     cooldown_seconds: float = 15.0
@@ -326,7 +327,8 @@ def settings_to_toml(settings: LlmSettings) -> dict[str, object]:
         model["api_key"] = settings.api_key.reveal()
     document: dict[str, object] = {
         "model": model,
-        "resilience": {name: getattr(settings, name) for name in _RESILIENCE_FIELDS},
+        "resilience": {name: getattr(settings, name) for name in _RESILIENCE_FIELDS
+                       if getattr(settings, name) is not None},
         "cache": {"enabled": settings.cache_enabled},
         "budget": {"max_cost_usd": settings.budget_usd or 0.0},
     }

@@ -154,7 +154,7 @@ class SettingsForm:
     budget_usd: str = "0"
     time_policy: str = TimePolicy.EVERY_STEP_DECIDED.value
     workers: str = "8"
-    max_concurrent_requests: str = "8"
+    max_concurrent_requests: str = ""  # empty: no cap but the workers
     timeout_seconds: str = "60"
     autosave_interval_game_minutes: str = str(DEFAULT_AUTOSAVE_INTERVAL_GAME_MINUTES)
     autosave_slots_kept: str = str(DEFAULT_AUTOSAVE_SLOTS_KEPT)
@@ -271,7 +271,8 @@ def validate(form: SettingsForm) -> list[FieldError]:
         errors.append(FieldError("time_policy", f"time policy: {form.time_policy!r} is not one of "
                                                 f"{', '.join(TIME_POLICY_LABELS)}"))
     _int_in(form, "workers", 1, MAX_WORKERS, errors)
-    _int_in(form, "max_concurrent_requests", 1, MAX_CONCURRENT_REQUESTS, errors)
+    if form.max_concurrent_requests.strip():  # empty: no cap but the workers
+        _int_in(form, "max_concurrent_requests", 1, MAX_CONCURRENT_REQUESTS, errors)
     _float_in(form, "timeout_seconds", 1.0, 3600.0, errors)
     _int_in(form, "autosave_interval_game_minutes", 1, 1440, errors)
     _int_in(form, "autosave_slots_kept", 1, 100, errors)
@@ -311,7 +312,7 @@ def form_from_document(document: Mapping[str, object], path: Path) -> SettingsFo
         budget_usd=_number_text(llm.budget_usd or 0.0),
         time_policy=engine.time_policy.value,
         workers=str(engine.workers),
-        max_concurrent_requests=str(llm.max_concurrent_requests),
+        max_concurrent_requests="" if llm.max_concurrent_requests is None else str(llm.max_concurrent_requests),
         timeout_seconds=_number_text(llm.timeout_seconds),
         autosave_interval_game_minutes=str(interval),
         autosave_slots_kept=str(kept),
@@ -349,7 +350,10 @@ def merged_document(form: SettingsForm, document: Mapping[str, object]) -> dict[
         model.pop("api_key", None)
     resilience = _table(merged, "resilience")
     resilience["timeout_seconds"] = float(form.timeout_seconds)
-    resilience["max_concurrent_requests"] = int(form.max_concurrent_requests)
+    if form.max_concurrent_requests.strip():
+        resilience["max_concurrent_requests"] = int(form.max_concurrent_requests)
+    else:
+        resilience.pop("max_concurrent_requests", None)
     _table(merged, "cache")["enabled"] = form.cache_enabled
     budget_text = form.budget_usd.strip()
     _table(merged, "budget")["max_cost_usd"] = float(budget_text) if budget_text else 0.0

@@ -95,7 +95,7 @@ ROWS: tuple[FieldRow, ...] = (
     FieldRow("heading", "", "Simulation"),
     FieldRow("dropdown", "time_policy", "Time policy", "", tuple((v, k) for k, v in TIME_POLICY_LABELS.items())),
     FieldRow("entry", "workers", "Workers", f"operations in parallel (1-{MAX_WORKERS})"),
-    FieldRow("entry", "max_concurrent_requests", "Calls at once", f"requests to the endpoint at once (1-{MAX_CONCURRENT_REQUESTS})"),
+    FieldRow("entry", "max_concurrent_requests", "Calls at once", f"a cap on requests at once (1-{MAX_CONCURRENT_REQUESTS}); empty: as many as workers"),
     FieldRow("entry", "timeout_seconds", "Request timeout (s)", "seconds per model request"),
     FieldRow("heading", "", "Saves"),
     FieldRow("entry", "autosave_interval_game_minutes", "Autosave every", "game minutes (1-1440)"),
