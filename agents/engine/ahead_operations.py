@@ -3,8 +3,9 @@
 A thought yields :class:`~agents.engine.model_work.Ahead` (today: where the next action will happen,
 asked when the current one starts). The step driver queues it here and the thought goes on at once.
 Once the asking resident's thought has finished (and when a step has been decided), the queue is
-started, one operation at a time per resident and only for residents with no thought in progress, so
-a resident never has two operations in flight; the pool runs it as background work. When a
+started, one operation at a time per resident and only for residents with no thought in progress;
+the pool runs it as background work. A call the resident's next thought needs runs beside it (the
+step driver withdraws an ahead operation no worker has taken yet, so the needed call goes first). When a
 thought later yields a :class:`~agents.engine.model_work.ModelWork` with the very same ``inputs``
 object, it *claims* the entry: it gets the outcome at once if it is back, or waits for it like for
 any operation. The result is a function of the inputs only, so a run gives the same state whatever

@@ -22,7 +22,8 @@ Then every resident walks at most one tile and the clock advances. The work thou
 ahead (:class:`~agents.engine.model_work.Ahead`, see :mod:`agents.engine.ahead_operations`) runs in
 the background, from when the asking resident's thought has finished: it waits for a worker until
 the work the step needs has one, and a thought that later needs its result waits only if it is not
-back yet.
+back yet. A call a resident's thought needs never waits behind that resident's own background call:
+it runs beside it (the background work's inputs are frozen).
 
 A step can be driven without ever waiting (the game loop): :meth:`StepDriver.begin_step` starts it,
 :meth:`StepDriver.pump` applies whatever has arrived and returns True once the step has passed; the
@@ -116,7 +117,6 @@ class StepDriver:
         self._operation_seconds: deque[float] = deque(maxlen=OPERATION_TIMES_KEPT)
         self._ahead = AheadOperations()
         # work of a thought waiting until its resident's ahead operation is back (one in flight each)
-        self._parked: dict[str, list[tuple[_ActiveThought, int]]] = {}
         self._claims: dict[str, tuple[_ActiveThought, int]] = {}  # ahead operation key -> who waits
         self._round: list[_ActiveThought] = []  # a complete round's thoughts still to resume, in order
         # called with this driver after every step has passed (between steps: a recorder reads the town)
@@ -307,26 +307,21 @@ class StepDriver:
                 self._claims[entry.operation_key] = (active, index)
                 self._operations.expedite(entry.operation_key)
             else:
-                self._submit_or_park(active, index)
+                self._submit_first(active, index)
         self._publish_thinking()  # a claimed result already back is applied with the round, like any other
 
-    def _submit_or_park(self, active: _ActiveThought, index: int) -> None:
-        """Submit the thought's work, unless one of its residents has an ahead operation in flight
-        (one operation in flight per resident): one no worker has started yet (and no thought waits
-        for) is withdrawn and queued ahead again, to start after; otherwise it is waited for, going
-        before other background work."""
+    def _submit_first(self, active: _ActiveThought, index: int) -> None:
+        """Submit the thought's work at once. An ahead operation of one of its residents that no
+        worker has started yet (and no thought waits for) is withdrawn and queued ahead again, to
+        start after, so the call the step needs takes the worker first; one already running goes on
+        beside it (its inputs are frozen, and its result is applied only when a thought claims it,
+        so the order of application does not change)."""
         work = active.requests[index]
         residents = (work.resident,) if work.resident else active.members
         for name in residents:
             busy_with = self._ahead.busy_with(name)
-            if busy_with is None:
-                continue
-            if busy_with not in self._claims and self._operations.withdraw(busy_with):
+            if busy_with is not None and busy_with not in self._claims and self._operations.withdraw(busy_with):
                 self._ahead.requeue(name)
-                continue
-            self._parked.setdefault(name, []).append((active, index))
-            self._operations.expedite(busy_with)
-            return
         self._submit(active, index)
 
     def _submit(self, active: _ActiveThought, index: int) -> None:
@@ -339,8 +334,7 @@ class StepDriver:
                                 self.operation_timeout_seconds, background=operation_key.startswith(AHEAD_KEY_PREFIX))
 
     def _ahead_arrived(self, outcome: OperationOutcome[Any]) -> None:
-        """An ahead operation is back: hand it to the thought that claimed it, and submit the work
-        that was parked until its resident had nothing in flight."""
+        """An ahead operation is back: hand it to the thought that claimed it."""
         entry = self._ahead.arrived(outcome)
         if entry is None:
             return
@@ -349,9 +343,6 @@ class StepDriver:
             active, index = claim
             if self._active.get(active.key) is active and index not in active.results:
                 active.results[index] = outcome
-        for active, index in self._parked.pop(entry.resident, []):
-            if self._active.get(active.key) is active and index not in active.results:
-                self._submit_or_park(active, index)
 
     def _finish(self, active: _ActiveThought) -> None:
         del self._active[active.key]

@@ -134,7 +134,13 @@ def test_a_bad_slot_name_is_refused_before_the_run(capsys: pytest.CaptureFixture
 
 def test_more_workers_than_the_endpoint_takes_at_once_is_pointed_out(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_user_folders: Path) -> None:
+    """Only a cap the user set says so: unset, sixteen workers run sixteen calls at once."""
     with ModelServer() as server:
+        assert main(["run", "--hours", "0.01", "--model", server.base_url, "--workers", "16",
+                     "--summary", str(tmp_path / "r.json")]) == 0
+        assert "model calls at once" not in capsys.readouterr().err
+        (isolated_user_folders / "config").mkdir(parents=True, exist_ok=True)
+        (isolated_user_folders / "config" / "settings.toml").write_text("[resilience]\nmax_concurrent_requests = 8\n")
         assert main(["run", "--hours", "0.01", "--model", server.base_url, "--workers", "16",
                      "--summary", str(tmp_path / "s.json")]) == 0
         assert "16 workers, but at most 8 model calls at once" in capsys.readouterr().err
