@@ -24,7 +24,7 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,8 @@ from agents.cli.run_recording import (
 )
 from agents.cli.run_town import RunPlan, TownSource, check_fits, load_source, plan_run
 from agents.cli.wording import count_of
+from agents.cognition.condition import CONDITIONS, FULL, condition_named
+from agents.cognition.config import DEFAULT_CONFIG
 from agents.cognition.services import MindServices
 from agents.engine.engine_settings import EngineSettings, TimePolicy, concurrency_warning
 from agents.engine.mind_services_factory import services_for_stack
@@ -80,6 +82,7 @@ RUN_DESCRIPTION = """\
 Run a town headless for some game hours, then print its summary.
 
 A new town:            smallville-sim run --hours 24 [--world W] [--scenario S] [--seed N] [--save SLOT]
+The paper's two days:  smallville-sim run --scenario valentines --hours 48 [--condition NAME]
 Continue a saved one:  smallville-sim run --resume SLOT --hours 2 [--save NAME]
 Continue a copy:       smallville-sim run --fork SLOT --as NEW --hours 2
 
@@ -124,6 +127,9 @@ def add_run_command(subcommands: argparse._SubParsersAction) -> None:
                        help="let --save (or --as) replace a slot that exists")
     saved.add_argument("--saves-dir", type=Path, default=None, metavar="DIR",
                        help="the saves folder (default: your per-user saves folder)")
+    run.add_argument("--condition", default=None, choices=tuple(CONDITIONS), metavar="NAME",
+                     help="the paper's ablation condition: " + ", ".join(CONDITIONS) + " (default: full; a continued "
+                          "town keeps its own unless this is given)")
     model = run.add_argument_group("the model")
     model.add_argument("--model", default=None,
                        help="'offline', or the base URL of an OpenAI-compatible server (default: your settings, "
@@ -209,6 +215,8 @@ def _start_town(args: argparse.Namespace, plan: RunPlan, loaded: LoadedSlot | No
         assert plan.source_slot is not None
         simulation = loaded.simulation
         check_fits(simulation, plan.source_slot, services, args.step_seconds)
+        if args.condition is not None:  # the continued town goes on under the condition asked for
+            simulation.config = replace(simulation.config, condition=condition_named(args.condition))
         into = "" if plan.source is TownSource.RESUME else f" into {plan.save_slot!r}"
         description = (f"{'resuming' if plan.source is TownSource.RESUME else 'forking'} slot {plan.source_slot!r}"
                        f"{into} ({simulation.world.name} / {simulation.scenario_name}, "
@@ -216,10 +224,13 @@ def _start_town(args: argparse.Namespace, plan: RunPlan, loaded: LoadedSlot | No
         return _StartedTown(simulation, loaded, description)
     assert new_town is not None
     folder, scenario = new_town
+    condition = condition_named(args.condition or FULL.name)
     simulation = Simulation.create(folder.world_map, scenario, services,
                                    seed=args.seed if args.seed is not None else DEFAULT_SEED,
+                                   config=replace(DEFAULT_CONFIG, condition=condition),
                                    step_seconds=engine_settings.step_seconds)
-    return _StartedTown(simulation, None, f"{folder.world_map.name} / {scenario.name}")
+    shown = "" if condition is FULL else f", condition {condition.name}"
+    return _StartedTown(simulation, None, f"{folder.world_map.name} / {scenario.name}{shown}")
 
 
 def _run_and_report(args: argparse.Namespace, plan: RunPlan, town: _StartedTown, driver: StepDriver,

@@ -1,13 +1,15 @@
 """THE constants of the minds, in one frozen value (DESIGN §5; Park et al., UIST 2023).
 
 Every tunable number of memory, retrieval, perception, planning, reactions, dialogue and reflection
-lives here. A scenario may override the reflection threshold (``Scenario.reflection_threshold``);
+lives here, and the run's ablation condition (``condition``). A scenario may override the reflection threshold (``Scenario.reflection_threshold``);
 :meth:`MindConfig.for_scenario` applies it. Units are in the names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+from agents.cognition.condition import FULL, Condition
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,16 @@ class MindConfig:
     reflection_repeat_similarity: float = 0.75
     # daily revision
     revision_memory_count: int = 30
+    # the paper's ablation condition (agents.cognition.condition): which parts of the mind the run has
+    condition: Condition = FULL
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Unpickling: a save made before a field was added gets that field's default (the condition)."""
+        if type(state) is not dict:
+            raise TypeError(f"a MindConfig's saved state should be a dict, not a {type(state).__name__}")
+        for name, default in _ADDED_FIELDS.items():
+            state.setdefault(name, default)
+        self.__dict__.update(state)
 
     def for_scenario(self, reflection_threshold: int | None) -> MindConfig:
         """This config with the scenario's reflection threshold (when it gives one)."""
@@ -93,4 +105,5 @@ class MindConfig:
         return replace(self, reflection_threshold=reflection_threshold)
 
 
+_ADDED_FIELDS: dict[str, object] = {"condition": FULL}  # fields newer than the first saves, with their defaults
 DEFAULT_CONFIG = MindConfig()

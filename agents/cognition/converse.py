@@ -23,9 +23,9 @@ from datetime import datetime
 
 from agents.cognition.config import MindConfig
 from agents.cognition.plan import time_texts
+from agents.cognition.recall import recall
 from agents.cognition.resident import Conversation, Resident
 from agents.cognition.services import MindServices
-from agents.memory.retrieval import rank
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +109,7 @@ def hold_dialogue(
         speaker, listener = speakers[turn_index % 2], speakers[(turn_index + 1) % 2]
         last_line = turns[-1][1] if turns else (listener.action.description if listener.action else "")
         query = services.embed([f"{listener.name}; {last_line}"])[0]
-        found = rank(speaker.memory, query, now, count=config.dialogue_retrieval_count,
-                     weights=config.retrieval_weights, decay_per_hour=config.recency_decay_per_game_hour)
+        found = recall(speaker.memory, query, now, config, count=config.dialogue_retrieval_count)
         memories = tuple(s.record.description for s in found)
         touched[speaker.name].update(s.record.memory_id for s in found)
         shown.append((speaker.name, memories))

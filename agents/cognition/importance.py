@@ -14,7 +14,7 @@ from datetime import datetime
 from agents.cognition.config import MindConfig
 from agents.cognition.resident import Resident
 from agents.cognition.services import MindServices
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import MemoryKind, MemoryRecord, MemorySource
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +39,15 @@ def remember(
     triple: tuple[str, str, str] = ("", "", ""),
     importance: int | None = None,
     evidence_ids: tuple[int, ...] = (),
+    source: MemorySource | None = None,
 ) -> MemoryRecord:
-    """Add a memory; ``importance=None`` means "let the model score it" (idle observations: 1)."""
+    """Add a memory; ``importance=None`` means "let the model score it" (idle observations: 1);
+    ``source``: who said it to whom (see :class:`~agents.memory.records.MemorySource`)."""
     embedding = services.embed([description])[0]
     idle = kind is MemoryKind.OBSERVATION and is_idle(description, triple[1] if any(triple) else None)
     initial = config.idle_importance if idle else (importance if importance is not None else 1)
-    record = resident.memory.add(kind, description, now, initial, embedding, triple=triple, evidence_ids=evidence_ids)
+    record = resident.memory.add(kind, description, now, initial, embedding, triple=triple, evidence_ids=evidence_ids,
+                                  source=source)
     if idle:
         resident.importance_since_reflection += config.idle_importance
     elif importance is None:

@@ -24,10 +24,10 @@ import numpy.typing as npt
 from agents.cognition.config import MindConfig
 from agents.cognition.importance import remember
 from agents.cognition.plan import time_texts
+from agents.cognition.recall import recall
 from agents.cognition.resident import Resident
 from agents.cognition.services import MindServices
 from agents.memory.records import MemoryKind
-from agents.memory.retrieval import rank
 
 INTERVIEWER = "Interviewer"
 TRANSCRIPT_TURNS_SHOWN = 10  # the last lines of the interview the model sees
@@ -57,8 +57,7 @@ def answer_question(resident: Resident, question: str, now: datetime, services: 
                     *, remember_it: bool = False, strict: bool = False) -> InterviewAnswer:
     """The answer to ``question`` from ``resident`` (a frozen copy when on a worker); never changes it."""
     query = services.embed([question])[0]
-    found = rank(resident.memory, query, now, count=config.retrieval_count,
-                 weights=config.retrieval_weights, decay_per_hour=config.recency_decay_per_game_hour)
+    found = recall(resident.memory, query, now, config, count=config.retrieval_count)
     context = {
         "persona": resident.identity(), "question": question,
         "relevant_memories": [s.record.description for s in found],

@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 
 from agents.cognition.config import MindConfig
 from agents.cognition.plan import time_texts
+from agents.cognition.recall import recall
 from agents.cognition.resident import Resident
 from agents.cognition.services import MindServices
-from agents.memory.retrieval import rank
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,7 @@ def decide_reaction(
 ) -> Reaction:
     """One call (reads, never changes, the residents; the caller touches ``touched_ids``)."""
     query = services.embed([f"{other.name}; {observation}"])[0]
-    found = rank(me.memory, query, now, count=config.retrieval_count, weights=config.retrieval_weights,
-                 decay_per_hour=config.recency_decay_per_game_hour)
+    found = recall(me.memory, query, now, config, count=config.retrieval_count)
     last_chat = me.last_chat_at.get(other.name)
     context: dict[str, object] = {
         "persona": me.identity(), "observation": observation, "other_name": other.name,

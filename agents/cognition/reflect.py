@@ -25,10 +25,10 @@ from datetime import datetime, timedelta
 from agents.cognition.config import MindConfig
 from agents.cognition.importance import COUNTED_KINDS, remember
 from agents.cognition.plan import time_texts
+from agents.cognition.recall import recall
 from agents.cognition.resident import Resident
 from agents.cognition.services import MindServices
 from agents.memory.records import MemoryKind
-from agents.memory.retrieval import rank
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,10 @@ _SHORTEST_WINDOW_HOURS = 4.0
 
 
 def should_reflect(resident: Resident, config: MindConfig, now: datetime | None = None) -> bool:
-    """The trigger. Without ``now`` (or with calibration off), the plain threshold of the paper."""
+    """The trigger. Without ``now`` (or with calibration off), the plain threshold of the paper; never
+    under a condition without reflection (:mod:`agents.cognition.condition`)."""
+    if not config.condition.reflects:
+        return False
     counted = resident.importance_since_reflection
     if now is None or not config.calibrate_reflection:
         return counted >= config.reflection_threshold
@@ -113,8 +116,7 @@ def reflect(resident: Resident, now: datetime, services: MindServices, config: M
     touched: set[int] = set()
     for question in questions:  # type: ignore[union-attr]
         query = services.embed([str(question)])[0]
-        found = rank(resident.memory, query, now, count=config.reflection_retrieval_count,
-                     weights=config.retrieval_weights, decay_per_hour=config.recency_decay_per_game_hour)
+        found = recall(resident.memory, query, now, config, count=config.reflection_retrieval_count)
         if not found:
             continue
         touched.update(s.record.memory_id for s in found)

@@ -1,7 +1,8 @@
 """Whisper: a user plants a thought in a resident's mind, as a memory of high importance.
 
 A whispered memory is a thought whose triple has the predicate :data:`WHISPERED` (``"was whispered"``),
-so views can show which memories the player planted (:func:`is_whispered`). The scenario's history CSV
+so views can show which memories the player planted (:func:`is_whispered`); its source has the
+channel ``"whisper"``, the speaker ``""`` (the player) and the resident as listener. The scenario's history CSV
 (``Name,Whisper``, whispers split by ``;``, parsed by :func:`agents.world.scenario.read_history_csv`
 into ``Scenario.history``) loads the same way, through :func:`whisper`.
 """
@@ -15,7 +16,7 @@ from agents.cognition.config import MindConfig
 from agents.cognition.importance import remember
 from agents.cognition.resident import Resident
 from agents.cognition.services import MindServices
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import WHISPER, MemoryKind, MemoryRecord, MemorySource
 
 WHISPERED = "was whispered"  # the predicate of a whispered memory's triple
 
@@ -28,7 +29,8 @@ def is_whispered(record: MemoryRecord) -> bool:
 def whisper(resident: Resident, text: str, now: datetime, services: MindServices, config: MindConfig) -> MemoryRecord:
     """Plant ``text`` as a thought with the configured (high) importance; no model call (one embedding)."""
     return remember(resident, services, MemoryKind.THOUGHT, text.strip(), now, config,
-                    triple=(resident.name, WHISPERED, ""), importance=config.whisper_importance)
+                    triple=(resident.name, WHISPERED, ""), importance=config.whisper_importance,
+                    source=MemorySource(WHISPER, "", resident.name, now))
 
 
 def load_history(residents: Mapping[str, Resident], history: Mapping[str, tuple[str, ...]], now: datetime,

@@ -57,6 +57,7 @@ def build_run_summary(simulation: Simulation, *, steps: int, wall_seconds: float
         "world": simulation.world.name,
         "scenario": simulation.scenario_name,
         "seed": seed,
+        "condition": simulation.config.condition.name,  # the ablation condition (agents.cognition.condition)
         "model": stack.provider_label,
         "started_game_time": started_at,
         "ended_game_time": simulation.now.isoformat(timespec="seconds"),
@@ -96,7 +97,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     lines = [
         f"# Run summary: {summary['world']} / {summary['scenario']}",
         "",
-        f"- model: {summary['model']}; seed {summary['seed']}" + _engine_text(summary.get("engine") or {}),
+        (f"- model: {summary['model']}; seed {summary['seed']}; condition {summary.get('condition', 'full')}"
+         + _engine_text(summary.get("engine") or {})),
         (f"- game time {summary['started_game_time']} to {summary['ended_game_time']} ({count_of(summary['steps'], 'step')}), "
         f"wall time {summary['wall_seconds']:.1f} s"),
         (f"- model calls {totals['calls']}, tokens {totals['prompt_tokens']} in / {totals['completion_tokens']} out, "

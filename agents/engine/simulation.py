@@ -27,7 +27,7 @@ from agents.cognition.services import MindServices
 from agents.cognition.whisper import load_history
 from agents.engine.clock import GameClock
 from agents.engine.model_work import ConversationIntent, Incident, run_inline
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import CONVERSATION, MemoryKind, MemoryRecord, MemorySource
 from agents.memory.stream import MemoryStream
 from agents.persistence.array_codec import BadSavedState
 from agents.persistence.rng_state import generator_state, random_state, restore_generator, restore_random
@@ -185,7 +185,8 @@ class Simulation:
 
     def finish_chat(self, me: Resident, other: Resident, outcome: ConversationOutcome, started: datetime,
                     services: MindServices) -> None:
-        """What each side takes away becomes memories; the chat lasts as long as the lines take."""
+        """What each side takes away becomes memories (their source: the partner said it to them when
+        the chat began); the chat lasts as long as the lines take."""
         now = self.now
         self.conversation_log.append((started, me.name, other.name, outcome.conversation.turns))
         minutes = chat_minutes(outcome.conversation, self.config)
@@ -193,10 +194,11 @@ class Simulation:
             resident = self.residents[side.name]
             partner = other.name if resident is me else me.name
             resident.memory.touch(side.touched_ids, now)
+            heard = MemorySource(CONVERSATION, partner, resident.name, started)  # what the partner said to them
             remember(resident, services, MemoryKind.DIALOGUE, side.summary, now, self.config,
-                     triple=(resident.name, "chat with", partner))
-            remember(resident, services, MemoryKind.THOUGHT, side.planning_thought, now, self.config)
-            remember(resident, services, MemoryKind.THOUGHT, side.memo, now, self.config)
+                     triple=(resident.name, "chat with", partner), source=heard)
+            remember(resident, services, MemoryKind.THOUGHT, side.planning_thought, now, self.config, source=heard)
+            remember(resident, services, MemoryKind.THOUGHT, side.memo, now, self.config, source=heard)
             resident.planning_thoughts.append(side.planning_thought)
             resident.conversations.append(outcome.conversation)
             resident.last_chat_at[partner] = started

@@ -5,6 +5,8 @@
 (which may end the thought with a :class:`ConversationIntent`); when the current action has ended the
 next one is decomposed and placed; every ``importance_scoring_interval_minutes`` the new memories are
 scored in one call (see :func:`_score`); reflection runs when its threshold is crossed. :func:`converse` is a conversation between two residents.
+The run's ablation condition (:mod:`agents.cognition.condition`) may leave out reflection, the day's plan
+and the revision of "currently".
 
 Every model call is yielded as :class:`ModelWork` on frozen inputs and its result applied here, on
 the thread that owns the simulation; so are the embeddings of new memories when the embedder is
@@ -128,7 +130,8 @@ def converse(simulation: Simulation, intent: ConversationIntent, services: MindS
 
 def _new_day(simulation: Simulation, resident: Resident, services: MindServices) -> Thought:
     config = simulation.config
-    if resident.day is not None:
+    condition = config.condition  # the ablation condition (agents.cognition.condition)
+    if resident.day is not None and condition.remembers:
         currently: str = yield ModelWork("revise_currently", revise_currently, {
             "resident": resident.frozen_copy(), "now": simulation.now, "config": config})
         resident.currently = currently
@@ -136,8 +139,9 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
     # the day's plan is three chained calls, yielded one by one: another resident's work can take a
     # worker between them
     wake_up_hour: int = yield ModelWork("wake_up_hour", planning.wake_up_hour, asking)
-    daily_plan: tuple[str, ...] = yield ModelWork("daily_plan", planning.daily_plan,
-                                                  {**asking, "wake_up_hour": wake_up_hour})
+    daily_plan: tuple[str, ...] = ()  # without planning: the hours are laid out from the persona alone
+    if condition.plans:
+        daily_plan = yield ModelWork("daily_plan", planning.daily_plan, {**asking, "wake_up_hour": wake_up_hour})
     schedule: tuple[ScheduleBlock, ...] = yield ModelWork(
         "hourly_schedule", planning.hourly_schedule, {**asking, "wake_up_hour": wake_up_hour, "daily_plan": daily_plan})
     now = simulation.now
@@ -147,9 +151,10 @@ def _new_day(simulation: Simulation, resident: Resident, services: MindServices)
     resident.place_cache.clear()
     resident.placing_ahead.clear()
     resident.decomposing_ahead = None
-    text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(daily_plan)
-    memorising = yield from _ready_to_remember(services, [text])
-    remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
+    if condition.plans:
+        text = f"This is {resident.name}'s plan for {now:%A %B} {now.day}: " + "; ".join(daily_plan)
+        memorising = yield from _ready_to_remember(services, [text])
+        remember(resident, memorising, MemoryKind.PLAN, text, now, config, importance=config.plan_importance)
     return None
 
 

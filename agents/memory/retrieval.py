@@ -69,16 +69,17 @@ def rank(
     weights: RetrievalWeights,
     decay_per_hour: float,
     kinds: Iterable[MemoryKind] | None = None,
+    only_ids: Iterable[int] | None = None,
 ) -> list[ScoredMemory]:
-    """The ``count`` best-scoring records for ``query``, best first (ties: newer first)."""
+    """The ``count`` best-scoring records for ``query``, best first (ties: newer first); among those
+    of ``kinds`` and, when given, among the records ``only_ids``."""
     if len(stream) == 0 or count <= 0:
         return []
     candidates: npt.NDArray[np.int64] | None = None
-    if kinds is not None:
-        wanted = set(kinds)
-        candidates = np.fromiter(
-            (r.memory_id for r in stream.records() if r.kind in wanted), dtype=np.int64
-        )
+    if kinds is not None or only_ids is not None:
+        wanted = set(MemoryKind) if kinds is None else set(kinds)
+        among = stream.records() if only_ids is None else [stream[i] for i in sorted(set(only_ids))]
+        candidates = np.fromiter((r.memory_id for r in among if r.kind in wanted), dtype=np.int64)
         if candidates.size == 0:
             return []
     recency, importance, relevance = component_scores(stream, query, now, decay_per_hour, candidates)

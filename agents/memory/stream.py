@@ -18,7 +18,7 @@ from typing import SupportsIndex
 import numpy as np
 import numpy.typing as npt
 
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import MemoryKind, MemoryRecord, MemorySource
 from agents.persistence.stream_state import StreamColumns, restore_stream_parts, stream_state
 
 _INITIAL_CAPACITY = 64
@@ -52,8 +52,10 @@ class MemoryStream:
         *,
         triple: tuple[str, str, str] = ("", "", ""),
         evidence_ids: Iterable[int] = (),
+        source: MemorySource | None = None,
     ) -> MemoryRecord:
-        """Append a record (its id is its index) with its embedding row; returns the record."""
+        """Append a record (its id is its index) with its embedding row; returns the record.
+        ``source``: who said it to whom (a conversation's or a whisper's memory)."""
         vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
         if vector.shape[0] != self.embedding_dimension:
             raise ValueError(f"embedding has {vector.shape[0]} dimensions, the stream {self.embedding_dimension}")
@@ -63,7 +65,7 @@ class MemoryStream:
         record = MemoryRecord(
             memory_id=index, kind=kind, description=description, created_at=created_at,
             importance=_clamp_importance(importance), subject=triple[0], predicate=triple[1],
-            object=triple[2], evidence_ids=tuple(evidence_ids),
+            object=triple[2], evidence_ids=tuple(evidence_ids), source=source,
         )
         self._records.append(record)
         ids_by_kind = self.__dict__.get("_ids_by_kind")

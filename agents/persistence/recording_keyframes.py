@@ -40,12 +40,13 @@ import numpy.typing as npt
 from agents.cognition.perceive import PlaceIndex
 from agents.cognition.resident import Resident
 from agents.engine.simulation import Simulation
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import MemoryKind, MemoryRecord, MemorySource
 from agents.memory.stream import MemoryStream
 from agents.persistence.recording_store import (
     MAX_BLOB_BYTES,
     RecordingError,
     RecordingMeta,
+    has_table,
     pack_pickle,
     unpack_pickle,
 )
@@ -315,7 +316,8 @@ class KeyframeLoader:
         except (TypeError, ValueError) as error:
             raise RecordingError(self._path, f"{what}: {error}", _BROKEN_HINT) from error
         self._apply_arrays(step, index, count, importance, last_access, what)
-        records = memory_records(self._path, self._strings, rows, importance)
+        records = memory_records(self._path, self._strings, rows, importance,
+                                 memory_sources(self._path, self._connection, self._strings, index, 0, count))
         vectors = (self.embeddings([row[10] for row in rows], dimension) if embeddings
                    else np.zeros((count, dimension), dtype=np.float32))
         try:
@@ -453,19 +455,39 @@ def _time(text: object, path: Path, what: str) -> datetime:
 
 
 def memory_records(path: Path, strings: StringTable, rows: Sequence[Sequence[Any]],
-                   importance: npt.NDArray[np.float64]) -> list[MemoryRecord]:
-    """The memories of rows (:data:`MEMORY_COLUMNS`), with the importance of ``importance``."""
+                   importance: npt.NDArray[np.float64],
+                   sources: Mapping[int, MemorySource] | None = None) -> list[MemoryRecord]:
+    """The memories of rows (:data:`MEMORY_COLUMNS`), with the importance of ``importance`` and the
+    sources of ``sources`` (by memory id; :func:`memory_sources`)."""
     values = importance[:len(rows)].astype(np.int64).tolist()
-    text, time, kinds = strings.__getitem__, strings.time, _KINDS
+    text, time, kinds, found = strings.__getitem__, strings.time, _KINDS, sources or {}
     try:
         return [MemoryRecord(memory_id, kinds[kind], text(description), time(created), value, text(subject),
-                             text(predicate), text(obj), tuple(map(int, evidence.split(","))) if evidence else ())
+                             text(predicate), text(obj), tuple(map(int, evidence.split(","))) if evidence else (),
+                             found.get(memory_id))
                 for (memory_id, kind, description, created, subject, predicate, obj, evidence, *_), value
                 in zip(rows, values)]
     except (KeyError, ValueError, AttributeError, TypeError) as error:
         raise RecordingError(path, f"a memory is not valid ({type(error).__name__}: {error})", _BROKEN_HINT) from error
 
 
-def memory_record(path: Path, strings: StringTable, row: Sequence[Any], importance: int) -> MemoryRecord:
-    """A memory from its row (:data:`MEMORY_COLUMNS`) with ``importance``."""
-    return memory_records(path, strings, [row], np.array([importance], dtype=np.float64))[0]
+def memory_record(path: Path, strings: StringTable, row: Sequence[Any], importance: int,
+                  sources: Mapping[int, MemorySource] | None = None) -> MemoryRecord:
+    """A memory from its row (:data:`MEMORY_COLUMNS`) with ``importance`` (and its source, if any in ``sources``)."""
+    return memory_records(path, strings, [row], np.array([importance], dtype=np.float64), sources)[0]
+
+
+def memory_sources(path: Path, connection: sqlite3.Connection, strings: StringTable, resident: int,
+                   first_id: int, end_id: int) -> dict[int, MemorySource]:
+    """The sources of resident ``resident``'s memories ``first_id`` to ``end_id`` (excluded), by
+    memory id; none from a recording made before memories had sources."""
+    if not has_table(connection, "memory_sources"):
+        return {}
+    rows = connection.execute("SELECT memory_id, channel, speaker, listener, at FROM memory_sources "
+                              "WHERE resident = ? AND memory_id >= ? AND memory_id < ?",
+                              (resident, first_id, end_id)).fetchall()
+    try:
+        return {memory_id: MemorySource(channel, strings[speaker], strings[listener], strings.time(at))
+                for memory_id, channel, speaker, listener, at in rows}
+    except (ValueError, TypeError) as error:
+        raise RecordingError(path, f"a memory's source is not valid ({error})", _BROKEN_HINT) from error

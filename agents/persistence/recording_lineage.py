@@ -19,6 +19,7 @@ from agents.persistence.recording_store import (
     RecordingError,
     RecordingLink,
     RecordingMeta,
+    has_table,
     open_for_reading,
     read_last_step,
     read_meta,
@@ -91,6 +92,9 @@ def attach_parent_with_memories(connection: sqlite3.Connection, parent_path: Pat
         meta = RecordingMeta.from_json(row[0], parent_path) if row else None
         same = (meta is not None and meta.has_minds and meta.world == simulation.world.name
                 and meta.scenario == simulation.scenario_name and meta.resident_names() == tuple(simulation.residents))
+        if same and not has_table(connection, "memory_sources", "parent"):  # made before memories had sources
+            same = not any(record.source is not None for resident in simulation.residents.values()
+                           for record in resident.memory.records())
         for index, resident in enumerate(simulation.residents.values()) if same else ():
             count = len(resident.memory)
             if not count:
@@ -118,6 +122,9 @@ def copy_parent_memories(connection: sqlite3.Connection, simulation: Simulation)
     for index, resident in enumerate(simulation.residents.values()):
         connection.execute("INSERT INTO memories SELECT * FROM parent.memories WHERE resident = ? AND memory_id < ?",
                            (index, len(resident.memory)))
+        if has_table(connection, "memory_sources", "parent"):  # none in a recording made before memories had sources
+            connection.execute("INSERT INTO memory_sources SELECT * FROM parent.memory_sources "
+                               "WHERE resident = ? AND memory_id < ?", (index, len(resident.memory)))
     connection.execute("INSERT INTO embeddings SELECT * FROM parent.embeddings WHERE id IN "
                        "(SELECT DISTINCT embedding FROM main.memories)")
     connection.execute("INSERT INTO conversations SELECT * FROM parent.conversations WHERE step <= ?",

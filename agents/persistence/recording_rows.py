@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 from array import array
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,7 @@ class RecordingRows:
         self._next_embedding = 1
         self._time_ids: dict[object, int] = {}  # a memory's creation time -> its text id
         self.memory_rows: list[tuple[Any, ...]] = []
+        self.source_rows: list[tuple[int, int, str, int, int, int]] = []
         self.embedding_rows: list[tuple[int, bytes, bytes]] = []
         self.conversation_rows: list[tuple[Any, ...]] = []
         self.frame_rows: list[tuple[int, bytes]] = []
@@ -102,17 +104,26 @@ class RecordingRows:
                 embedding = self._embedding_ids[digest] = self._next_embedding
                 self._next_embedding += 1
                 self.embedding_rows.append((embedding, digest, vector))
-            created = self._time_ids.get(record.created_at)
-            if created is None:
-                if len(self._time_ids) >= _TIMES_KEPT:
-                    self._time_ids.clear()
-                created = self._time_ids[record.created_at] = text(record.created_at.isoformat())
+            created = self._time_id(record.created_at)
+            source = record.source
+            if source is not None:
+                self.source_rows.append((index, memory_id, source.channel, text(source.speaker), text(source.listener),
+                                         self._time_id(source.at)))
             evidence = ",".join(map(str, record.evidence_ids)) if record.evidence_ids else ""
             self.memory_rows.append((index, memory_id, step, _KIND_VALUES[record.kind], text(record.description),
                                      created, record.importance, text(record.subject), text(record.predicate),
                                      text(record.object), evidence, embedding, accesses[offset]))
             first_importance.append(record.importance)
             first_access.append(accesses[offset])
+
+    def _time_id(self, when: datetime) -> int:
+        """The text id of ``when`` as an ISO date-time (the last few thousand kept at hand)."""
+        found = self._time_ids.get(when)
+        if found is None:
+            if len(self._time_ids) >= _TIMES_KEPT:
+                self._time_ids.clear()
+            found = self._time_ids[when] = self.text(when.isoformat())
+        return found
 
     def write(self, connection: sqlite3.Connection, step: int, batch_first: int | None,
               frame_changes: list[list[Any]], mind_events: list[list[Any]]) -> None:
@@ -128,6 +139,9 @@ class RecordingRows:
                 "INSERT INTO memories(resident, memory_id, step, kind, description, created, importance, subject, "
                 "predicate, object, evidence, embedding, last_access) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.memory_rows)
+        if self.source_rows:
+            connection.executemany("INSERT INTO memory_sources(resident, memory_id, channel, speaker, listener, at) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", self.source_rows)
         if self.conversation_rows:
             connection.executemany("INSERT INTO conversations(id, step, first, second, started, turns) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", self.conversation_rows)
@@ -142,7 +156,7 @@ class RecordingRows:
 
     def clear(self) -> None:
         """Forget the rows written (after the transaction committed)."""
-        self.memory_rows, self.embedding_rows, self.conversation_rows = [], [], []
+        self.memory_rows, self.source_rows, self.embedding_rows, self.conversation_rows = [], [], [], []
         self.frame_rows, self.keyframe_rows = [], []
 
 

@@ -58,7 +58,12 @@ WAL_CHECKPOINT_PAGES = 4000  # the log is copied into the file (and synced) ever
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BROKEN_HINT = "the recording is damaged or was not made by Smallville; replay another one"
 
-SCHEMA = """
+# where conversation and whisper memories came from (text ids; a memory without a source has no row);
+# recordings made before memories had sources lack the table (:func:`has_table`)
+MEMORY_SOURCES_TABLE = """memory_sources(resident INTEGER NOT NULL, memory_id INTEGER NOT NULL, channel TEXT NOT NULL,
+                      speaker INTEGER NOT NULL, listener INTEGER NOT NULL, at INTEGER NOT NULL,
+                      PRIMARY KEY (resident, memory_id)) WITHOUT ROWID"""
+SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE progress(id INTEGER PRIMARY KEY CHECK (id = 0), last_step INTEGER NOT NULL);
 CREATE TABLE strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
@@ -83,6 +88,7 @@ CREATE TABLE keyframe_residents(step INTEGER NOT NULL, resident INTEGER NOT NULL
                                 arrays BLOB NOT NULL, UNIQUE (step, resident));
 CREATE TABLE keyframe_parts(step INTEGER NOT NULL, owner INTEGER NOT NULL, raw_bytes INTEGER NOT NULL,
                             body BLOB NOT NULL, UNIQUE (step, owner));
+CREATE TABLE {MEMORY_SOURCES_TABLE};
 """
 
 
@@ -251,7 +257,10 @@ def delete_recording(name: str, recordings_dir: Path | None = None) -> Path:
 
 def create_database(path: Path, meta: RecordingMeta) -> sqlite3.Connection:
     """A new recording file (it must not exist) with its schema and meta, in WAL mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file where the folder should be, no permission, a full disk
+        raise write_error(path, error) from error
     if path.exists():
         raise RecordingError(path, "a recording with this name exists already",
                              "pick another name, or replace it (overwrite)")
@@ -274,10 +283,18 @@ def open_for_writing(path: Path) -> tuple[sqlite3.Connection, RecordingMeta]:
     connection = _connect_for_writing(path)
     try:
         check_application_id(connection, path)
-        return connection, read_meta(connection, path)
+        meta = read_meta(connection, path)
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {MEMORY_SOURCES_TABLE}")  # a recording made before sources
+        return connection, meta
     except BaseException:
         connection.close()
         raise
+
+
+def has_table(connection: sqlite3.Connection, table: str, schema: str = "main") -> bool:
+    """Whether the recording (``schema``: ``main`` or an attached one) has ``table``."""
+    return connection.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone() is not None
 
 
 def _connect_for_writing(path: Path) -> sqlite3.Connection:

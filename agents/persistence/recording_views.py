@@ -22,7 +22,7 @@ import numpy as np
 from agents.cognition.resident import Conversation
 from agents.engine.simulation import Simulation
 from agents.persistence.recording_events import apply_mind_event
-from agents.persistence.recording_keyframes import KeyframeLoader, memory_record
+from agents.persistence.recording_keyframes import KeyframeLoader, memory_record, memory_sources
 from agents.persistence.recording_store import RecordingError
 from agents.persistence.recording_strings import StringTable
 
@@ -76,12 +76,14 @@ class MindReplay:
             return
         blank = np.zeros(stream.embedding_dimension, dtype=np.float32)  # views never read embeddings
         last_access = None
+        sources = memory_sources(self._path, self._connection, self._strings, self.index, len(stream),
+                                 len(stream) + len(rows))
         for row in rows:
             if row[0] != len(stream):
                 raise RecordingError(self._path, f"{self.name}'s memories skip from {len(stream)} to {row[0]}",
                                      _BROKEN_HINT)
-            record = memory_record(self._path, self._strings, row, int(row[8]))
+            record = memory_record(self._path, self._strings, row, int(row[8]), sources)
             stream.add(record.kind, record.description, record.created_at, record.importance, blank,
-                       triple=record.triple, evidence_ids=record.evidence_ids)
+                       triple=record.triple, evidence_ids=record.evidence_ids, source=record.source)
             last_access = stream.capacity_arrays()[2]
             last_access[record.memory_id] = float(row[9])

@@ -4,7 +4,8 @@ Pickling a stream record by record costs a Python call per record (about half of
 time for 25 residents); here the records are columns instead: the kinds as small codes, the
 creation times as microseconds since the stream's epoch, every text (description, subject,
 predicate, object) joined into one string with its lengths, the evidence ids flat with a count per
-record. :class:`StreamColumns` keeps those columns on the stream between saves and only appends the
+record, the sources (format 2) as a channel code per record (0: none) with their times, and the
+speaker and listener of those that have one joined into one string with its lengths. :class:`StreamColumns` keeps those columns on the stream between saves and only appends the
 records added since (records are only appended, or replaced by ``set_importance`` with another
 importance, which the columns do not hold: a record's importance is its row of the importance
 array), so a capture costs little more than copying bytes.
@@ -13,10 +14,15 @@ array), so a capture costs little more than copying bytes.
 :func:`restore_stream_parts` checks one and rebuilds the stream's parts from it, raising
 :class:`~agents.persistence.array_codec.BadSavedState` naming the field that does not check out::
 
-    {"format": 1, "embedding_dimension": D, "epoch": datetime, "count": N,
+    {"format": 2, "embedding_dimension": D, "epoch": datetime, "count": N,
      "kind_values": ("observation", ...), "kinds": u1[N], "created_at_us": i8[N],
      "text": str, "text_lengths": i8[4N], "evidence_counts": i8[N], "evidence_ids": i8[sum],
-     "importance": f8[N], "last_access_hours": f8[N], "embeddings": f4[N, D]}
+     "importance": f8[N], "last_access_hours": f8[N], "embeddings": f4[N, D],
+     "source_channel_values": ("conversation", "whisper"), "source_codes": u1[N],
+     "source_at_us": i8[N], "source_text": str, "source_text_lengths": i8[2S]}
+
+where S is the number of records with a source (code above 0). A format 1 state (saved before
+memories had sources) has none of the ``source_`` keys, and its records no source.
 """
 
 from __future__ import annotations
@@ -29,16 +35,21 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from agents.memory.records import MemoryKind, MemoryRecord
+from agents.memory.records import SOURCE_CHANNELS, MemoryKind, MemoryRecord, MemorySource
 from agents.persistence.array_codec import BadSavedState, decode_array, encode_array, shown
 
-STREAM_STATE_FORMAT = 1
+STREAM_STATE_FORMAT = 2
+OLDEST_STREAM_STATE_FORMAT = 1  # the oldest format still read (its records have no source)
 MAX_EMBEDDING_DIMENSION = 65_536
 KIND_VALUES: tuple[str, ...] = tuple(kind.value for kind in MemoryKind)
 
-_STATE_KEYS = frozenset({"format", "embedding_dimension", "epoch", "count", "kind_values", "kinds", "created_at_us",
-                         "text", "text_lengths", "evidence_counts", "evidence_ids", "importance",
-                         "last_access_hours", "embeddings"})
+_FORMAT_1_KEYS = frozenset({"format", "embedding_dimension", "epoch", "count", "kind_values", "kinds", "created_at_us",
+                            "text", "text_lengths", "evidence_counts", "evidence_ids", "importance",
+                            "last_access_hours", "embeddings"})
+_SOURCE_KEYS = frozenset({"source_channel_values", "source_codes", "source_at_us", "source_text",
+                          "source_text_lengths"})
+_STATE_KEYS = {1: _FORMAT_1_KEYS, 2: _FORMAT_1_KEYS | _SOURCE_KEYS}  # by format
+_CHANNEL_CODES = {channel: code for code, channel in enumerate(SOURCE_CHANNELS, start=1)}  # 0: no source
 _KIND_CODES = {kind: code for code, kind in enumerate(MemoryKind)}
 _MICROSECOND = timedelta(microseconds=1)
 _TEXTS_PER_RECORD = 4  # description, subject, predicate, object
@@ -60,6 +71,10 @@ class StreamColumns:
         self.text_lengths = array("q")
         self.evidence_counts = array("q")
         self.evidence_ids = array("q")
+        self.source_codes = bytearray()
+        self.source_at_us = array("q")
+        self.source_texts: list[str] = []
+        self.source_text_lengths = array("q")
 
     def catch_up(self, records: list[MemoryRecord], importance: npt.NDArray[np.float64]) -> None:
         """Bring the columns up to ``records`` (the stream's list; ``importance`` its array)."""
@@ -90,6 +105,15 @@ class StreamColumns:
         self.text_lengths.extend(len(text) for text in texts)
         self.evidence_counts.append(len(record.evidence_ids))
         self.evidence_ids.extend(record.evidence_ids)
+        source = record.source
+        if source is None:
+            self.source_codes.append(0)
+            self.source_at_us.append(0)
+        else:
+            self.source_codes.append(_CHANNEL_CODES[source.channel])
+            self.source_at_us.append((source.at - self.epoch) // _MICROSECOND)
+            self.source_texts.extend((source.speaker, source.listener))
+            self.source_text_lengths.extend((len(source.speaker), len(source.listener)))
 
 
 @dataclass(frozen=True)
@@ -127,16 +151,25 @@ def stream_state(columns: StreamColumns, embedding_dimension: int, records: list
         "importance": encode_array(importance[:count]),
         "last_access_hours": encode_array(last_access_hours[:count]),
         "embeddings": encode_array(embeddings[:count], zero_copy=zero_copy),
+        "source_channel_values": SOURCE_CHANNELS,
+        "source_codes": encode_array(np.frombuffer(columns.source_codes, dtype=np.uint8)),
+        "source_at_us": encode_array(np.frombuffer(columns.source_at_us, dtype=np.int64)),
+        "source_text": "".join(columns.source_texts),
+        "source_text_lengths": encode_array(np.frombuffer(columns.source_text_lengths, dtype=np.int64)),
     }
 
 
 def restore_stream_parts(state: object) -> StreamParts:
     """Check a state made by :func:`stream_state` and rebuild the stream's parts from it."""
-    if type(state) is not dict or set(state) != _STATE_KEYS:
-        found = sorted(shown(key) for key in state) if type(state) is dict else type(state).__name__
-        raise BadSavedState(_FIELD, f"should be a saved stream with keys {sorted(_STATE_KEYS)}, found {found}")
-    if state["format"] != STREAM_STATE_FORMAT or type(state["format"]) is not int:
-        raise BadSavedState(f"{_FIELD}.format", f"should be {STREAM_STATE_FORMAT}, found {shown(state['format'])}")
+    if type(state) is not dict or type(state.get("format")) is not int or state["format"] not in _STATE_KEYS:
+        found = shown(state.get("format")) if type(state) is dict else type(state).__name__
+        raise BadSavedState(f"{_FIELD}.format", f"should be {OLDEST_STREAM_STATE_FORMAT} to {STREAM_STATE_FORMAT}, "
+                                                f"found {found}")
+    keys = _STATE_KEYS[state["format"]]
+    if set(state) != keys:
+        found = sorted(shown(key) for key in state)
+        raise BadSavedState(_FIELD, f"should be a saved stream of format {state['format']} with keys {sorted(keys)}, "
+                                    f"found {found}")
     dimension, epoch, count = state["embedding_dimension"], state["epoch"], state["count"]
     if type(dimension) is not int or not 1 <= dimension <= MAX_EMBEDDING_DIMENSION:
         raise BadSavedState(f"{_FIELD}.embedding_dimension", f"should be a whole number from 1 to "
@@ -153,7 +186,9 @@ def restore_stream_parts(state: object) -> StreamParts:
     last_access = _array(state, "last_access_hours", "<f8", count)
     embeddings = decode_array(state["embeddings"], f"{_FIELD}.embeddings", dtypes="<f4", shape=(count, dimension))
     _check_values(importance, last_access, embeddings)
-    records = _make_records(kinds, texts, _times(epoch, created_us), importance.astype(np.int64).tolist(), evidence)
+    sources = _sources(state, epoch, count) if state["format"] >= 2 else [None] * count
+    records = _make_records(kinds, texts, _times(epoch, created_us), importance.astype(np.int64).tolist(), evidence,
+                            sources)
     return StreamParts(embedding_dimension=dimension, epoch=epoch, records=records,
                        embeddings=_writable(embeddings), importance=importance.copy(),
                        last_access_hours=last_access.copy())
@@ -162,7 +197,7 @@ def restore_stream_parts(state: object) -> StreamParts:
 # -- rebuilding ------------------------------------------------------------------------------------
 
 _RECORD_FIELDS = ("memory_id", "kind", "description", "created_at", "importance", "subject", "predicate", "object",
-                  "evidence_ids")
+                  "evidence_ids", "source")
 if tuple(spec.name for spec in fields(MemoryRecord)) != _RECORD_FIELDS:  # a field would be lost in saves
     raise RuntimeError(f"agents.persistence.stream_state saves the memory record fields {_RECORD_FIELDS}, but "
                        f"MemoryRecord has {tuple(spec.name for spec in fields(MemoryRecord))}: save the new ones too")
@@ -171,15 +206,15 @@ _SLOT_SETTERS = (tuple(MemoryRecord.__dict__[name].__set__ for name in _RECORD_F
 
 
 def _make_records(kinds: list[MemoryKind], texts: list[str], times: list[datetime], importance: list[int],
-                  evidence: list[tuple[int, ...]]) -> list[MemoryRecord]:
+                  evidence: list[tuple[int, ...]], sources: list[MemorySource | None]) -> list[MemoryRecord]:
     """The records, made field by field through their slots (about three times faster than the
     frozen dataclass's ``__init__``; the values are checked already)."""
     if _SLOT_SETTERS is None:  # a MemoryRecord without slots: its constructor, slower
         return [MemoryRecord(index, kinds[index], texts[4 * index], times[index], importance[index],
-                             *texts[4 * index + 1:4 * index + 4], evidence_ids=evidence[index])
+                             *texts[4 * index + 1:4 * index + 4], evidence_ids=evidence[index], source=sources[index])
                 for index in range(len(kinds))]
     set_id, set_kind, set_description, set_time, set_importance, set_subject, set_predicate, set_object, \
-        set_evidence = _SLOT_SETTERS
+        set_evidence, set_source = _SLOT_SETTERS
     new = object.__new__
     records: list[MemoryRecord] = []
     for index, kind in enumerate(kinds):
@@ -194,11 +229,37 @@ def _make_records(kinds: list[MemoryKind], texts: list[str], times: list[datetim
         set_time(record, times[index])
         set_importance(record, importance[index])
         set_evidence(record, evidence[index])
+        set_source(record, sources[index])
         records.append(record)
     return records
 
 
-def _times(epoch: datetime, created_us: npt.NDArray[np.generic]) -> list[datetime]:
+def _sources(state: dict[str, object], epoch: datetime, count: int) -> list[MemorySource | None]:
+    """The records' sources from a format 2 state's ``source_`` columns (checked)."""
+    channel_values = state["source_channel_values"]
+    if (type(channel_values) is not tuple or not all(type(value) is str for value in channel_values)
+            or not set(channel_values) <= set(SOURCE_CHANNELS)):
+        raise BadSavedState(f"{_FIELD}.source_channel_values", f"should be a tuple of channels from {SOURCE_CHANNELS}")
+    codes = _array(state, "source_codes", "|u1", count)
+    if codes.size and int(codes.max()) > len(channel_values):
+        raise BadSavedState(f"{_FIELD}.source_codes", f"holds a code {int(codes.max())} past the "
+                                                      f"{len(channel_values)} channels named")
+    with_source = int(np.count_nonzero(codes))
+    times = _times(epoch, _array(state, "source_at_us", "<i8", count), "source_at_us")
+    names = _texts(state["source_text"], _array(state, "source_text_lengths", "<i8", 2 * with_source),
+                   "source_text")
+    sources: list[MemorySource | None] = []
+    at = 0
+    for code, time in zip(codes.tolist(), times, strict=True):
+        if code:
+            sources.append(MemorySource(channel_values[code - 1], names[at], names[at + 1], time))
+            at += 2
+        else:
+            sources.append(None)
+    return sources
+
+
+def _times(epoch: datetime, created_us: npt.NDArray[np.generic], key: str = "created_at_us") -> list[datetime]:
     """``epoch`` plus each count of microseconds (numpy's datetime64 does the sums for a naive epoch)."""
     try:
         if epoch.tzinfo is None:
@@ -209,7 +270,7 @@ def _times(epoch: datetime, created_us: npt.NDArray[np.generic]) -> list[datetim
             raise OverflowError("a time past the calendar")
         return [epoch + timedelta(microseconds=us) for us in created_us.tolist()]
     except (OverflowError, ValueError) as error:
-        raise BadSavedState(f"{_FIELD}.created_at_us", "holds a time outside the calendar") from error
+        raise BadSavedState(f"{_FIELD}.{key}", "holds a time outside the calendar") from error
 
 
 # -- checks ----------------------------------------------------------------------------------------
@@ -217,7 +278,8 @@ def _times(epoch: datetime, created_us: npt.NDArray[np.generic]) -> list[datetim
 
 def _same_but_importance(old: MemoryRecord, new: MemoryRecord) -> bool:
     return (old.memory_id == new.memory_id and old.kind is new.kind and old.description == new.description
-            and old.created_at == new.created_at and old.triple == new.triple and old.evidence_ids == new.evidence_ids)
+            and old.created_at == new.created_at and old.triple == new.triple and old.evidence_ids == new.evidence_ids
+            and old.source == new.source)
 
 
 def _check_importance(record: MemoryRecord, importance: npt.NDArray[np.float64]) -> None:
@@ -243,15 +305,15 @@ def _kinds(kind_values: object, codes: npt.NDArray[np.generic]) -> list[MemoryKi
     return [table[code] for code in codes.tolist()]
 
 
-def _texts(text: object, lengths: npt.NDArray[np.generic]) -> list[str]:
+def _texts(text: object, lengths: npt.NDArray[np.generic], key: str = "text") -> list[str]:
     if type(text) is not str:
-        raise BadSavedState(f"{_FIELD}.text", f"should be a string, found a {type(text).__name__}")
+        raise BadSavedState(f"{_FIELD}.{key}", f"should be a string, found a {type(text).__name__}")
     if lengths.size and (int(lengths.min()) < 0 or int(lengths.max()) > len(text)):
-        raise BadSavedState(f"{_FIELD}.text_lengths", "holds a length below 0 or past the text")
+        raise BadSavedState(f"{_FIELD}.{key}_lengths", "holds a length below 0 or past the text")
     ends = np.cumsum(lengths, dtype=np.int64)  # no overflow: each length is at most the text's
     if (int(ends[-1]) if ends.size else 0) != len(text):
-        raise BadSavedState(f"{_FIELD}.text_lengths", f"add up to {int(ends[-1]) if ends.size else 0} characters "
-                                                      f"but the text has {len(text)}")
+        raise BadSavedState(f"{_FIELD}.{key}_lengths", f"add up to {int(ends[-1]) if ends.size else 0} characters "
+                                                       f"but the text has {len(text)}")
     bounds = ends.tolist()
     starts = [0, *bounds[:-1]] if bounds else []
     return [text[start:end] for start, end in zip(starts, bounds, strict=True)]

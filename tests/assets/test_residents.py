@@ -232,7 +232,7 @@ def test_world_info_finds_no_problem_in_the_scenarios(built_world: Path) -> None
                          and "no character sheet" not in p]
     assert scenario_problems == []
     assert {(s.name, s.residents, s.unresolved_addresses) for s in report.scenarios} == {
-        ("three", 3, 0), ("twenty-five", 25, 0)}
+        ("three", 3, 0), ("twenty-five", 25, 0), ("valentines", 25, 0)}
 
 
 def test_the_build_is_deterministic(built_world: Path) -> None:

@@ -1,4 +1,9 @@
-"""Write the shipped world's two scenarios, ``three`` and ``twenty-five``, from the residents table.
+"""Write the shipped world's scenarios, ``three``, ``twenty-five`` and ``valentines``, from the residents table.
+
+``valentines`` is the paper's Valentine's Day run: the twenty-five residents from February 13 00:00,
+with the party and Sam Moore's candidacy each known to one resident at the start
+(:mod:`tools.town_builder.residents_valentines`). A scenario has no end time; a two-day run is asked
+for with ``smallville-sim run --scenario valentines --hours 48``.
 
 Run ``python -m tools.town_builder.build_scenarios [WORLD_FOLDER]`` (default: the shipped
 ``assets/worlds/smallville``). The map is loaded from the world folder; every resident gets
@@ -11,7 +16,7 @@ Run ``python -m tools.town_builder.build_scenarios [WORLD_FOLDER]`` (default: th
 
 A known place or home the map does not have stops the build with an error naming the resident and
 the address; nothing is written then. The same table and map always give the same files. Only the
-two scenario folders are replaced; nothing else in the world folder is touched.
+scenario folders are replaced; nothing else in the world folder is touched.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from agents.world.world_folder import load_world_folder
 from agents.world.world_map import WorldMap
 from tools.town_builder.residents import RESIDENTS, THREE_OVERRIDES, THREE_RESIDENTS, resident_named
 from tools.town_builder.residents_model import Resident, ResidentOverride
+from tools.town_builder.residents_valentines import VALENTINES_OVERRIDES
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +89,9 @@ SCENARIOS: tuple[ScenarioSpec, ...] = (
     ScenarioSpec(name="twenty-five", title="The twenty-five residents of Smallville",
                  residents=tuple(r.name for r in RESIDENTS), reflection_threshold=250,
                  overrides=MappingProxyType({})),
+    ScenarioSpec(name="valentines", title="Valentine's Day in Smallville: the party and the election",
+                 residents=tuple(r.name for r in RESIDENTS), reflection_threshold=250,
+                 overrides=VALENTINES_OVERRIDES),
 )
 
 
@@ -231,9 +240,9 @@ def write_scenario(world_folder: Path, prepared: PreparedScenario) -> Path:
 
 
 def build_scenarios(world_folder: Path) -> None:
-    """Write the scenarios ``three`` and ``twenty-five`` into ``world_folder`` from its map.
+    """Write the scenarios of :data:`SCENARIOS` into ``world_folder`` from its map.
 
-    Both are checked against the map first, so a problem leaves the folder as it was."""
+    All are checked against the map first, so a problem leaves the folder as it was."""
     folder = load_world_folder(Path(world_folder))
     prepared = [prepare_scenario(folder.world_map, spec) for spec in SCENARIOS]
     for scenario in prepared:
@@ -242,8 +251,8 @@ def build_scenarios(world_folder: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.town_builder.build_scenarios",
-                                     description="Write the scenarios three and twenty-five of a world folder "
-                                                 "from the residents table.")
+                                     description="Write the scenarios three, twenty-five and valentines of a "
+                                                 "world folder from the residents table.")
     parser.add_argument("world_folder", nargs="?", type=Path, default=DEFAULT_WORLD_FOLDER,
                         help=f"the world folder holding map.tmx (default: {DEFAULT_WORLD_FOLDER})")
     args = parser.parse_args(argv)
