@@ -8,7 +8,8 @@ state. So a worker only ever sees ``inputs`` (frozen copies: plain values, froze
 :meth:`Resident.frozen_copy`), and live state changes only on the owning thread.
 
 A thought may also yield :class:`Ahead`: work it will need in a later step, started in the
-background (the next action's place while the current action runs).
+background (the next action's place while the current action runs); and a conversation yields its
+outcome as a :class:`~agents.engine.pending_chat.PendingChat`, to be resumed at its due step.
 
 A thought returns ``None`` or a :class:`ConversationIntent` (it decided to talk to someone); a
 failed or timed-out operation closes the thought and becomes an :class:`Incident`.
@@ -22,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from agents.cognition.services import MindServices
+from agents.engine.pending_chat import PendingChat
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Incident:
     fallback: str
 
 
-Thought = Generator["ModelWork | tuple[ModelWork, ...] | Ahead", Any, "ConversationIntent | None"]
+Thought = Generator["ModelWork | tuple[ModelWork, ...] | Ahead | PendingChat", Any, "ConversationIntent | None"]
 
 
 def run_inline(thought: Thought, services: MindServices) -> ConversationIntent | None:
@@ -74,8 +76,8 @@ def run_inline(thought: Thought, services: MindServices) -> ConversationIntent |
     try:
         request = next(thought)
         while True:
-            if isinstance(request, Ahead):
-                request = thought.send(None)  # the work runs when the thought asks for its result
+            if isinstance(request, Ahead | PendingChat):  # the work runs when the thought asks for its
+                request = thought.send(None)  # result; an outcome is applied at once (now is its step)
             elif isinstance(request, tuple):
                 request = thought.send(tuple(work.run(services) for work in request))
             else:

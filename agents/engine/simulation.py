@@ -27,6 +27,7 @@ from agents.cognition.services import MindServices
 from agents.cognition.whisper import load_history
 from agents.engine.clock import GameClock
 from agents.engine.model_work import ConversationIntent, Incident, run_inline
+from agents.engine.pending_chat import PendingChat
 from agents.memory.records import CONVERSATION, MemoryKind, MemoryRecord, MemorySource
 from agents.memory.stream import MemoryStream
 from agents.persistence.array_codec import BadSavedState
@@ -59,6 +60,7 @@ class Simulation:
         self.places = PlaceIndex(world)
         self.conversation_log: list[tuple[datetime, str, str, tuple[tuple[str, str], ...]]] = []
         self.incidents: list[Incident] = []
+        self.pending_chats: list[PendingChat] = []  # outcomes filed by a save before their due step
         for resident in residents.values():
             self.events.add(resident.tile, resident_event(resident))
             learn_places(resident, self.places, config)
@@ -103,6 +105,7 @@ class Simulation:
         if type(state) is not dict:
             raise BadSavedState("Simulation", f"should be saved as a dict of fields, found a {type(state).__name__}")
         fields = dict(state)
+        fields.setdefault("pending_chats", [])  # a save made before deadlines
         fields["rng"] = restore_random(fields.get("rng"), "Simulation.rng")
         fields["np_rng"] = restore_generator(fields.get("np_rng"), "Simulation.np_rng")
         self.__dict__.update(fields)
@@ -119,14 +122,18 @@ class Simulation:
         any number of workers under the default time policy)."""
         from agents.engine.step_driver import StepDriver
 
-        StepDriver.inline(self, services).step()
+        driver = StepDriver.inline(self, services)
+        driver.step()
+        driver.settle()  # a conversation's outcome not due yet is filed here, for the next step
 
     def run(self, steps: int, services: MindServices) -> None:
+        """``steps`` steps on this thread (as :meth:`step` that many times)."""
         from agents.engine.step_driver import StepDriver
 
         driver = StepDriver.inline(self, services)
         for _ in range(steps):
             driver.step()
+        driver.settle()
 
     def move(self, resident: Resident) -> None:
         """Walk one tile along the path; on arriving, learn the place."""
@@ -182,6 +189,24 @@ class Simulation:
         """Both stop where they are and talk (until :meth:`finish_chat` sets how long)."""
         for resident, partner in ((me, other), (other, me)):
             self.interrupt(resident, f"chatting with {partner.name}", CHAT_PENDING_MINUTES, partner.name)
+
+    def file_pending_chat(self, chat: PendingChat) -> None:
+        """Keep ``chat``'s outcome until its due step (a save took it from the driver); the list stays
+        in the order the outcomes are applied: by due time, then the initiator's place in the town."""
+        order = {name: index for index, name in enumerate(self.residents)}
+        self.pending_chats.append(chat)
+        self.pending_chats.sort(key=lambda c: (c.due_at, order.get(c.initiator, len(order))))
+
+    def take_due_chats(self) -> list[PendingChat]:
+        """The filed outcomes due now, in the order they are applied (taken out of the list)."""
+        due = [chat for chat in self.pending_chats if chat.due_at <= self.now]
+        if due:
+            self.pending_chats = [chat for chat in self.pending_chats if chat.due_at > self.now]
+        return due
+
+    def chat_is_pending(self, name: str) -> bool:
+        """Whether ``name`` is in a conversation whose filed outcome is not due yet."""
+        return any(name in chat.members for chat in self.pending_chats)
 
     def finish_chat(self, me: Resident, other: Resident, outcome: ConversationOutcome, started: datetime,
                     services: MindServices) -> None:

@@ -42,6 +42,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from agents.cognition.services import MindServices
@@ -55,8 +56,9 @@ from agents.engine.operation_pool import (
     OperationPool,
     Operations,
 )
-from agents.engine.simulation import Simulation
-from agents.engine.thoughts import converse, think
+from agents.engine.pending_chat import PendingChat, conversation_due_at
+from agents.engine.simulation import CHAT_PENDING_MINUTES, Simulation
+from agents.engine.thoughts import converse, finish_conversation, think
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class DriverClosed(RuntimeError):
     """The driver was closed (the window quit) while a step was waiting."""
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity
 class _ActiveThought:
     key: str
     thought: Thought
@@ -77,6 +79,8 @@ class _ActiveThought:
     requests: tuple[ModelWork, ...] = ()
     as_tuple: bool = False
     results: dict[int, OperationOutcome[Any]] = field(default_factory=dict)
+    due_at: datetime | None = None  # None: due at the step it is in (the clock waits for it)
+    held: PendingChat | None = None  # an outcome back before its due step, held until then
 
     @property
     def complete(self) -> bool:
@@ -140,6 +144,12 @@ class StepDriver:
     def workers(self) -> int:
         return self._operations.workers
 
+    @property
+    def conversations_out(self) -> int:
+        """Conversations whose outcome is not applied yet: its lines still with the model, or back
+        and held until their due step (the pair stands talking meanwhile)."""
+        return sum(1 for active in self._active.values() if active.due_at is not None)
+
     def counters(self) -> DriverCounters:
         return DriverCounters(self._operations_submitted, self._failed, self._timed_out, self._superseded,
                               self._rounds, self._ahead.started_count, self._ahead.claimed_count)
@@ -167,9 +177,15 @@ class StepDriver:
         if self.time_policy is TimePolicy.FLOWING:
             self._resume_ready()
         self._beginning = True  # no work ahead starts before every resident's thought has begun
-        for name, resident in self.simulation.residents.items():
-            if name not in self._thought_of:
-                self._begin(name, (name,), think(self.simulation, resident, self.services))
+        self._apply_due_chats()
+        simulation = self.simulation
+        for name, resident in simulation.residents.items():
+            if name not in self._thought_of and not simulation.chat_is_pending(name):
+                if resident.action is not None and resident.action.duration_minutes == CHAT_PENDING_MINUTES:
+                    # a chat whose outcome no one holds (a town rebuilt from a recording's keyframe
+                    # while its lines were out): it ends now, as a failed one would
+                    simulation.fall_back((name,), "conversation", "its outcome was not kept")
+                self._begin(name, (name,), think(simulation, resident, self.services))
         self._beginning = False
         self._start_queued_ahead()
 
@@ -181,7 +197,8 @@ class StepDriver:
         if not self._step_open:
             return False
         if self.time_policy is TimePolicy.EVERY_STEP_DECIDED:
-            while self._active:
+            self._resume_not_due()
+            while self._due_thoughts():
                 if not self._apply_round(deadline):
                     return False
         else:
@@ -212,10 +229,18 @@ class StepDriver:
             self._ahead.start_queued(lambda name: name not in self._thought_of, self._submit_work)
 
     def settle(self) -> None:
-        """Wait until every thought in progress has finished (before a save, or at the end of a run)."""
-        while self._active:
-            if not self._apply_round():
+        """Wait until every thought in progress has finished (before a save, or at the end of a run):
+        the model work of every thought, due or not, is waited for; a conversation's outcome held
+        until its due step is filed in the simulation (:meth:`Simulation.file_pending_chat`), so a
+        save holds it and the town applies it at the same step as if it had not been saved."""
+        while any(active.requests for active in self._active.values()):
+            if not self._apply_round(every_thought=True):
                 self.wait_for_outcomes()
+        for active in sorted(self._active.values(), key=lambda a: a.order):
+            if active.held is not None:
+                self.simulation.file_pending_chat(active.held)
+                active.thought.close()
+                self._finish(active)
 
     def finish_background(self) -> None:
         """Settle, then wait until the work asked ahead so far is back (a measured run ends with all
@@ -228,7 +253,44 @@ class StepDriver:
                 return
             self.wait_for_outcomes()
 
-    def _apply_round(self, deadline: float | None = None) -> bool:
+    def _due_thoughts(self) -> bool:
+        """Whether a thought waits on work that is due by the step after this one (the step may not
+        pass before it is back)."""
+        return any(active.requests and self._is_due(active) for active in self._active.values())
+
+    def _is_due(self, active: _ActiveThought) -> bool:
+        if active.due_at is None:
+            return True
+        simulation = self.simulation
+        return active.due_at <= simulation.now + timedelta(seconds=simulation.clock.step_seconds)
+
+    def _resume_not_due(self) -> None:
+        """Resume the thoughts whose work is back but not due yet (a conversation whose lines came
+        early): until they are held they change nothing live, so their order does not matter."""
+        self._collect_outcomes()
+        for active in sorted(self._active.values(), key=lambda a: a.order):
+            if (self._active.get(active.key) is active and active.requests and active.complete
+                    and not self._is_due(active) and active not in self._round):
+                self._resume(active)
+
+    def _apply_due_chats(self) -> None:
+        """Apply the conversations due now, in order of due time and the initiator's place: the
+        outcomes filed in the simulation (by a save) and those held here."""
+        now = self.simulation.now
+        due: list[tuple[datetime, int, PendingChat | _ActiveThought]] = [
+            (chat.due_at, self._order.get(chat.initiator, len(self._order)), chat)
+            for chat in self.simulation.take_due_chats()]
+        due.extend((active.held.due_at, active.order, active) for active in self._active.values()
+                   if active.held is not None and active.held.due_at <= now)
+        for _, _, item in sorted(due, key=lambda entry: (entry[0], entry[1])):
+            if isinstance(item, PendingChat):
+                self._begin(f"{item.initiator}+{item.partner}", item.members,
+                            finish_conversation(self.simulation, item, self.services))
+            elif self._active.get(item.key) is item:
+                item.held, item.due_at = None, None
+                self._advance(item, None)
+
+    def _apply_round(self, deadline: float | None = None, *, every_thought: bool = False) -> bool:
         """Take what has arrived and resume the current round's thoughts in resident order, each as soon
         as its results and those of every thought before it in the round are in; True once the round
         is done. A round is every thought waiting on work when it begins; work that resumed thoughts
@@ -238,7 +300,8 @@ class StepDriver:
         when ``deadline`` passed (the rest follow next time)."""
         self._collect_outcomes()
         if not self._round:
-            self._round = sorted((a for a in self._active.values() if a.requests), key=lambda a: a.order)
+            self._round = sorted((a for a in self._active.values() if a.requests and (every_thought or self._is_due(a))),
+                                 key=lambda a: a.order)
             self._rounds += 1
         resumed = False
         while self._round:
@@ -271,8 +334,8 @@ class StepDriver:
 
     # -- thoughts ----------------------------------------------------------------------------------
 
-    def _begin(self, key: str, members: tuple[str, ...], thought: Thought) -> None:
-        active = _ActiveThought(key, thought, members, self._order.get(members[0], len(self._order)))
+    def _begin(self, key: str, members: tuple[str, ...], thought: Thought, *, due_at: datetime | None = None) -> None:
+        active = _ActiveThought(key, thought, members, self._order.get(members[0], len(self._order)), due_at=due_at)
         self._active[key] = active
         for name in members:
             self._thought_of[name] = key
@@ -285,6 +348,10 @@ class StepDriver:
             while isinstance(request, Ahead):
                 self._ahead.queue(request.work)
                 request = active.thought.send(None)
+            if isinstance(request, PendingChat):  # the outcome waits for its step, its pair with it
+                active.held, active.due_at, active.requests, active.results = request, request.due_at, (), {}
+                self._publish_thinking()
+                return
         except StopIteration as finished:
             self._finish(active)
             if isinstance(finished.value, ConversationIntent):
@@ -365,11 +432,14 @@ class StepDriver:
             if key is not None and len(self._active[key].members) > 1:
                 log.debug("%s is already in a conversation; %s's intent dropped", name, intent.initiator)
                 return
+        if any(self.simulation.chat_is_pending(name) for name in (intent.initiator, intent.partner)):
+            return
         key = self._thought_of.get(intent.partner)
         if key is not None:
             self._drop(self._active[key])
         self._begin(f"{intent.initiator}+{intent.partner}", (intent.initiator, intent.partner),
-                    converse(self.simulation, intent, self.services))
+                    converse(self.simulation, intent, self.services),
+                    due_at=conversation_due_at(self.simulation.now))
 
     # -- outcomes ----------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from agents.cognition.reflect import Reflection, apply_reflection, reflect, shou
 from agents.cognition.resident import PlannedAction, Resident, ScheduleBlock
 from agents.cognition.services import MindServices
 from agents.engine.model_work import Ahead, ConversationIntent, ModelWork, Thought
+from agents.engine.pending_chat import PendingChat, conversation_due_at
 from agents.memory.records import MemoryKind
 
 if TYPE_CHECKING:
@@ -107,8 +108,10 @@ def _apply_scores_of(resident: Resident, inputs: dict[str, object]) -> Generator
 
 
 def converse(simulation: Simulation, intent: ConversationIntent, services: MindServices) -> Thought:
-    """Both stop and chat (at once, so others see them talking); the dialogue is one operation;
-    its outcome becomes memories, planning thoughts and the chat's length."""
+    """Both stop and chat (at once, so others see them talking); the dialogue is one operation, then
+    each side's take-away. The outcome is due a little later (:mod:`agents.engine.pending_chat`):
+    the thought yields it as a :class:`PendingChat` and the driver holds it there until its step,
+    when :func:`finish_conversation` applies it. Until then nothing live is changed."""
     me, other = simulation.residents[intent.initiator], simulation.residents[intent.partner]
     started = simulation.now
     inputs = {"initiator": me.frozen_copy(), "partner": other.frozen_copy(), "now": started,
@@ -120,12 +123,26 @@ def converse(simulation: Simulation, intent: ConversationIntent, services: MindS
                                                         "now": started}, resident=mine.name)
         for mine, theirs in ((inputs["initiator"], inputs["partner"]), (inputs["partner"], inputs["initiator"])))
     outcome = ConversationOutcome(dialogue.conversation, sides, dialogue.relevant_memories_shown)
-    memorising = yield from _ready_to_remember(
-        services, [text for side in outcome.sides for text in (side.summary, side.planning_thought, side.memo)])
-    simulation.finish_chat(me, other, outcome, started, memorising)
+    yield from _ready_to_remember(services, _take_away_texts(outcome))  # embedded now, found in the cache when due
+    chat = PendingChat(conversation_due_at(started), me.name, other.name, started, outcome)
+    yield chat
+    yield from finish_conversation(simulation, chat, services)
+    return None
+
+
+def finish_conversation(simulation: Simulation, chat: PendingChat, services: MindServices) -> Thought:
+    """A conversation's outcome applied at its due step: memories, planning thoughts, the chat's
+    length; then each side's next actions asked ahead."""
+    me, other = simulation.residents[chat.initiator], simulation.residents[chat.partner]
+    memorising = yield from _ready_to_remember(services, _take_away_texts(chat.outcome))
+    simulation.finish_chat(me, other, chat.outcome, chat.started, memorising)
     for resident in (me, other):
         yield from _decompose_next_ahead(simulation, resident)
     return None
+
+
+def _take_away_texts(outcome: ConversationOutcome) -> list[str]:
+    return [text for side in outcome.sides for text in (side.summary, side.planning_thought, side.memo)]
 
 
 def _new_day(simulation: Simulation, resident: Resident, services: MindServices) -> Thought:

@@ -45,6 +45,7 @@ from agents.cognition.plan import Placement
 from agents.cognition.resident import Resident
 from agents.engine.clock import GameClock
 from agents.engine.model_work import Incident
+from agents.engine.pending_chat import PendingChat
 from agents.engine.simulation import Simulation
 from agents.memory.records import MemoryRecord
 from agents.memory.stream import MemoryStream
@@ -66,6 +67,7 @@ SIMULATION_FIELDS: dict[str, object] = {
     "places": PlaceIndex,
     "conversation_log": list[tuple[datetime, str, str, tuple[tuple[str, str], ...]]],
     "incidents": list[Incident],
+    "pending_chats": list[PendingChat],
 }
 MAX_PLAIN_DEPTH = 32
 # fields whose annotation says less than (or other than) what they hold; checked as said here

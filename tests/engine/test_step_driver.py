@@ -71,6 +71,7 @@ def run_pooled_hour(simulation: Simulation, services: MindServices, steps: int =
     try:
         for _ in range(steps):
             driver.step()
+        driver.settle()  # as Simulation.run ends: an outcome not due yet is filed in the town
     finally:
         driver.close()
     return driver
