@@ -29,6 +29,7 @@ import numpy as np
 from agents.cognition.config import MindConfig
 from agents.cognition.services import MindServices
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder, normalise_rows
 from agents.llm.offline_model import OfflineModel
 from agents.memory.records import MemoryKind
@@ -65,7 +66,7 @@ def day_against_server(label: str = "", overrides: dict | None = None) -> None: 
     with scripted_server(overrides) as (services, meter, server):
         sim = Simulation.create(folder.world_map, scenario, services, seed=1)
         start = time.perf_counter()
-        sim.run(sim.clock.steps_per_day(), services)
+        run_steps(sim, sim.clock.steps_per_day(), services)
         wall = time.perf_counter() - start
         usage = meter.snapshot()
         answers = services.runner.counters_snapshot()
@@ -112,7 +113,7 @@ def mind_overhead() -> None:
     sim = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=1)
     steps = sim.clock.steps_per_day()
     start = time.perf_counter()
-    sim.run(steps, services)
+    run_steps(sim, steps, services)
     total = time.perf_counter() - start
     agent_steps = steps * len(sim.residents)
     own = total - model.seconds

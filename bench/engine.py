@@ -47,6 +47,7 @@ from agents.engine.operation_pool import OperationPool
 from agents.engine.simulation import Simulation
 from agents.engine.simulation_runner import SimulationRunner
 from agents.engine.step_driver import StepDriver
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.llm.openai_model import EndpointConfig, OpenAICompatibleModel
 from agents.paths import shipped_worlds_dir
@@ -62,7 +63,7 @@ def one_offline_day(folder, scenario_name: str) -> tuple[float, int]:  # type: i
     scenario = folder.load_scenario(scenario_name)
     simulation = Simulation.create(folder.world_map, scenario, services, seed=0)
     began = time.perf_counter()
-    simulation.run(simulation.clock.steps_per_day(), services)
+    run_steps(simulation, simulation.clock.steps_per_day(), services)
     return time.perf_counter() - began, len(scenario.personas)
 
 
@@ -92,7 +93,7 @@ def one_served_hour(start: bytes, workers: int, warm_up_steps: int = 0) -> tuple
 def town_at(folder, hour: int, minute: int = 0) -> bytes:  # type: ignore[no-untyped-def]
     services = offline_services(HashedNgramEmbedder(dimension=256))
     simulation = Simulation.create(folder.world_map, folder.load_scenario("twenty-five"), services, seed=0)
-    simulation.run(round((hour * 3600 + minute * 60) / simulation.clock.step_seconds), services)
+    run_steps(simulation, round((hour * 3600 + minute * 60) / simulation.clock.step_seconds), services)
     return pickle.dumps(simulation)
 
 

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from agents.engine.day_figures import day_figures
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import load_world_folder
 
@@ -35,7 +36,7 @@ def main() -> None:
     services = offline_services()
     sim = Simulation.create(folder.world_map, folder.load_scenario(args.scenario), services, seed=args.seed)
     start = time.perf_counter()
-    sim.run(round(args.hours * 3600 / sim.clock.step_seconds), services)
+    run_steps(sim, round(args.hours * 3600 / sim.clock.step_seconds), services)
     print(f"{args.scenario}, seed {args.seed}: {time.perf_counter() - start:.1f} s wall")
     print(day_figures(sim, args.hours).text())
     corrections = getattr(services.runner, "corrections_snapshot", None)

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pygame
 
+from agents.engine.town_steps import run_steps
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import WorldFolder, load_world_folder
 from agents.world.world_map import WorldMap
@@ -208,7 +209,7 @@ def inspector_town(world: WorldFolder, scenario_name: str, start_hour: float, me
     scenario = world.load_scenario(scenario_name)
     services = offline_services()
     simulation = Simulation.create(world.world_map, scenario, services, seed=0)
-    simulation.run(round(start_hour * 3600 / simulation.clock.step_seconds), services)
+    run_steps(simulation, round(start_hour * 3600 / simulation.clock.step_seconds), services)
     runner = SimulationRunner.resume(world.world_map, scenario, simulation, services)
     scene = PlayScene(world, scenario, screen.get_size(), runner=runner, model_label="offline")
     try:

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.paths import shipped_worlds_dir
 from agents.persistence.save_slots import capture_save, load_slot, write_captured_save
@@ -38,7 +39,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as saves:
         for name in ("three", "twenty-five"):
             simulation = Simulation.create(folder.world_map, folder.load_scenario(name), services, seed=1)
-            simulation.run(arguments.hour * 360, services)
+            run_steps(simulation, arguments.hour * 360, services)
             captures, writes, loads, size = [], [], [], 0
             for _ in range(arguments.repeats + 1):
                 began = time.perf_counter()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agents.engine.town_steps import run_steps
 from agents.paths import user_data_dir, user_saves_dir
 from agents.world.scenario import Scenario
 from agents.world.world_folder import WorldFolder
@@ -184,7 +185,7 @@ def run_offline_steps(world: WorldFolder, scenario: Scenario, steps: int) -> Sim
 
     services = offline_services()
     simulation = Simulation.create(world.world_map, scenario, services, seed=0)
-    simulation.run(steps, services)
+    run_steps(simulation, steps, services)
     if simulation.clock.step_index != steps:
         raise SmokeTestFailure(f"the clock is at step {simulation.clock.step_index} after {steps} steps")
     if not any(resident.daily_plan for resident in simulation.residents.values()):

@@ -2,7 +2,7 @@
 
 Subcommands: ``world info``, ``import-original`` (:mod:`agents.cli.world_commands`), ``run``
 (:mod:`agents.cli.run_command`), ``saves list|show|fork|delete`` (:mod:`agents.cli.saves_commands`),
-``replay ...`` (:mod:`agents.cli.replay_commands`).
+``replay ...`` (:mod:`agents.cli.replay_commands`), ``measure SLOT`` (:mod:`agents.cli.measure_command`).
 
 Errors in user input (a broken map, a bad import source, a save slot or recording that cannot be
 found or read) print one clear line on stderr and exit with status 2; nothing prints a traceback for
@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from agents.cli.measure_command import add_measure_command
 from agents.cli.replay_commands import add_replay_commands
 from agents.cli.replay_import_command import add_replay_import_command
 from agents.cli.run_command import RunStopped, add_run_command
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_world_commands(subcommands)
     add_run_command(subcommands)
     add_saves_commands(subcommands)
+    add_measure_command(subcommands)
     add_replay_import_command(add_replay_commands(subcommands))
     return parser
 

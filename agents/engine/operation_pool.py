@@ -276,7 +276,7 @@ class OperationPool:
 
 class InlineOperations:
     """The pool's interface with no threads: ``submit`` runs the work at once on the calling thread
-    (the sequential way: tests, and ``Simulation.step``). Failures come back as outcomes, as in the
+    (the sequential way: tests, and :mod:`agents.engine.town_steps`). Failures come back as outcomes, as in the
     pool; timeouts cannot happen."""
 
     workers = 0

@@ -3,9 +3,10 @@ that change it.
 
 One step (``step_seconds`` of game time): every resident thinks (:func:`agents.engine.thoughts.think`:
 plan a new day, perceive, react, talk, decide the next action, score memories, reflect), then every
-resident walks at most one tile, then the clock advances. :class:`~agents.engine.step_driver.StepDriver`
-runs the thinking with the model calls on a worker pool; :meth:`Simulation.step` runs it on this
-thread. The state is picklable (saves pickle it): services, pools and thoughts are never stored here.
+resident walks at most one tile, then the clock advances. Driving it is elsewhere, with the arrows
+one way (driving imports this, never the reverse): :class:`~agents.engine.step_driver.StepDriver`
+runs the thinking with the model calls on a worker pool; :mod:`agents.engine.town_steps` runs it on
+this thread. The state is picklable (saves pickle it): services, pools and thoughts are never stored here.
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ from agents.cognition.resident import Action, PlannedAction, Resident
 from agents.cognition.services import MindServices
 from agents.cognition.whisper import load_history
 from agents.engine.clock import GameClock
-from agents.engine.model_work import ConversationIntent, Incident, run_inline
+from agents.engine.model_work import Incident
 from agents.engine.pending_chat import PendingChat
+from agents.engine.state_fingerprint import state_sha256
 from agents.memory.records import CONVERSATION, MemoryKind, MemoryRecord, MemorySource
 from agents.memory.stream import MemoryStream
 from agents.persistence.array_codec import BadSavedState
 from agents.persistence.rng_state import generator_state, random_state, restore_generator, restore_random
-from agents.persistence.state_fingerprint import state_sha256
 from agents.world.scenario import Scenario
 from agents.world.scenario_fit import check_scenario_fits
 from agents.world.tile_events import TileEvents
@@ -116,24 +117,6 @@ class Simulation:
         return state_sha256(self)
 
     # -- the step (the thinking is in agents.engine.thoughts, its driving in agents.engine.step_driver)
-
-    def step(self, services: MindServices) -> None:
-        """One step on this thread, every operation run in turn (the sequential way; same result as
-        any number of workers under the default time policy)."""
-        from agents.engine.step_driver import StepDriver
-
-        driver = StepDriver.inline(self, services)
-        driver.step()
-        driver.settle()  # a conversation's outcome not due yet is filed here, for the next step
-
-    def run(self, steps: int, services: MindServices) -> None:
-        """``steps`` steps on this thread (as :meth:`step` that many times)."""
-        from agents.engine.step_driver import StepDriver
-
-        driver = StepDriver.inline(self, services)
-        for _ in range(steps):
-            driver.step()
-        driver.settle()
 
     def move(self, resident: Resident) -> None:
         """Walk one tile along the path; on arriving, learn the place."""
@@ -261,12 +244,6 @@ class Simulation:
         from agents.cognition.interview import interview
 
         return interview(self.residents[name], question, self.now, services, self.config, remember_it=remember_it)
-
-    def converse(self, initiator: str, partner: str, services: MindServices) -> None:
-        """Start and hold a conversation now, as if ``initiator`` had decided to talk."""
-        from agents.engine.thoughts import converse
-
-        run_inline(converse(self, ConversationIntent(initiator, partner), services), services)
 
 
 def _copy_spatial(spatial: dict[str, dict[str, dict[str, list[str]]]]) -> dict[str, dict[str, dict[str, list[str]]]]:

@@ -9,6 +9,5 @@
 * :mod:`agents.persistence.array_codec`, :mod:`~agents.persistence.rng_state`,
   :mod:`~agents.persistence.stream_state`, :mod:`~agents.persistence.world_state` - what arrays,
   random generators, memory streams and the world are saved as (plain data, rebuilt by our code);
-* :mod:`agents.persistence.state_fingerprint` - a hash of the state's values, to check a round trip;
 * :mod:`agents.persistence.errors` - ``SaveSlotError``, the one error all of it raises.
 """

@@ -41,6 +41,10 @@ reflection_insights        persona, statements: [{"id", "description"}], [questi
 revise_currently           persona, [planning_thoughts: [str], recent_memories: [str]] -> {"currently"}
 interview_answer           persona, question, [relevant_memories, current_activity, conversation]
                            -> {"answer"}
+knowledge_battery          persona, questions: [{"id", "question", "memories": [str], "keywords": [str]}]
+                           -> {"answers": [{"id", "answer"}]}, one per question, same order
+knowledge_judge            persona, items: [{"id", "question", "answer", "fact"}]
+                           -> {"verdicts": [{"id", "verdict": yes|no}]}, one per item, same order
 =========================  ==========================================================================
 """
 
@@ -49,7 +53,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from agents.llm.offline import OFFLINE_ANSWERS
-from agents.prompts import answer_checks, formatting, schemas
+from agents.prompts import answer_checks, formatting, knowledge_prompts, schemas
 from agents.prompts.spec import PromptSpec
 
 _COMMON_OPTIONAL = ("date_text", "time_text")
@@ -228,6 +232,28 @@ PROMPT_SPECS: Mapping[str, PromptSpec] = {
             ("question",),
             ("relevant_memories", "current_activity", "conversation"),
             formatting.social_variables,
+        ),
+        _spec(
+            "knowledge_battery",
+            "a resident's answers to the paper's knowledge questions, in one call",
+            knowledge_prompts.knowledge_battery_schema,
+            0.3,
+            2400,
+            ("questions",),
+            (),
+            knowledge_prompts.knowledge_battery_variables,
+            knowledge_prompts.check_knowledge_battery,
+        ),
+        _spec(
+            "knowledge_judge",
+            "whether each interview answer is a yes",
+            knowledge_prompts.knowledge_judge_schema,
+            0.0,
+            900,
+            ("items",),
+            (),
+            knowledge_prompts.knowledge_judge_variables,
+            knowledge_prompts.check_knowledge_judge,
         ),
     )
 }

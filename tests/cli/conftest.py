@@ -10,6 +10,7 @@ import pytest
 
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.paths import shipped_worlds_dir
 from agents.world.world_folder import load_world_folder
 
@@ -21,7 +22,7 @@ def town_pickle() -> bytes:
     services = offline_services()
     folder = load_world_folder(shipped_worlds_dir() / "smallville")
     simulation = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=1)
-    simulation.run(TOWN_STEPS, services)
+    run_steps(simulation, TOWN_STEPS, services)
     return pickle.dumps(simulation, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -21,6 +21,7 @@ from agents.cognition.answer_sense import MAX_REPEATS_A_DAY
 from agents.engine.day_figures import DayFigures, day_figures
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.paths import shipped_worlds_dir
 from agents.prompts.counters import SpecCounts
 from agents.world.world_folder import load_world_folder
@@ -45,14 +46,14 @@ def _town(scenario: str, services) -> Simulation:  # type: ignore[no-untyped-def
 def offline_day(scenario: str) -> Day:
     services = offline_services()
     simulation = _town(scenario, services)
-    simulation.run(simulation.clock.steps_per_day(), services)
+    run_steps(simulation, simulation.clock.steps_per_day(), services)
     return Day(day_figures(simulation, HOURS), services.runner.counters_snapshot().total())
 
 
 def nonsense_day(scenario: str) -> Day:
     with scripted_server(NONSENSE) as (services, _meter, _server):
         simulation = _town(scenario, services)
-        simulation.run(simulation.clock.steps_per_day(), services)
+        run_steps(simulation, simulation.clock.steps_per_day(), services)
         return Day(day_figures(simulation, HOURS), services.runner.counters_snapshot().total())
 
 

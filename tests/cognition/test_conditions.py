@@ -27,6 +27,7 @@ from agents.cognition.recall import recall
 from agents.cognition.reflect import should_reflect
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import MemoryKind
 from agents.memory.stream import MemoryStream
@@ -47,7 +48,7 @@ def _town_under(condition: Condition, steps: int) -> Simulation:
     folder = town()
     sim = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=2,
                             config=replace(DEFAULT_CONFIG, condition=condition))
-    sim.run(steps, services)
+    run_steps(sim, steps, services)
     return sim
 
 

@@ -18,6 +18,7 @@ from agents.engine.operation_pool import OperationPool
 from agents.engine.pending_chat import CONVERSATION_DUE_MINUTES
 from agents.engine.simulation import Simulation
 from agents.engine.step_driver import StepDriver
+from agents.engine.town_steps import run_steps
 from agents.llm.offline import OFFLINE_ANSWERS
 from tests.engine.scripted_server import scripted_server
 from tests.engine.test_step_driver import embedder, simulation_at
@@ -62,7 +63,7 @@ def run_against_server(simulation: Simulation, workers: int, steps: int, seed: i
 @pytest.mark.slow
 def test_the_same_town_with_1_4_and_16_workers_whatever_order_answers_come_back_in() -> None:
     sequential = simulation_at("twenty-five", 8)
-    sequential.run(BUSY_STEPS, offline_services(embedder()))
+    run_steps(sequential, BUSY_STEPS, offline_services(embedder()))
     out_steps = []
     for workers, seed in ((1, 1), (4, 2), (16, 3)):
         town = simulation_at("twenty-five", 8)
@@ -79,7 +80,7 @@ def test_the_clock_runs_on_while_a_conversation_is_out_and_its_lines_appear_when
     log at the step its outcome is due, exactly as in the sequential run."""
     sequential, pooled = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
     services = offline_services(embedder())
-    sequential.run(BUSY_STEPS, services)
+    run_steps(sequential, BUSY_STEPS, services)
     with scripted_server(latency_seconds=0.15) as (server_services, _, _server):
         driver = StepDriver(pooled, server_services, OperationPool(16))
         seen_out_while_passing = 0
@@ -109,7 +110,7 @@ def test_a_save_taken_with_a_conversation_out_resumes_to_the_same_town() -> None
     """Stop at the first step that passes with a conversation out, settle and save (pickle) the town
     as the game does, load it into a new driver and go on: the same town as the run never saved."""
     whole = simulation_at("twenty-five", 8)
-    whole.run(BUSY_STEPS, offline_services(embedder()))
+    run_steps(whole, BUSY_STEPS, offline_services(embedder()))
     halves = simulation_at("twenty-five", 8)
     done, _ = run_against_server(halves, 8, BUSY_STEPS, seed=5, until_out=True)
     assert done < BUSY_STEPS, "no conversation was out at any step"

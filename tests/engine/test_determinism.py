@@ -10,6 +10,7 @@ import sys
 from tests.conftest import REPO_ROOT
 
 ONE_DAY = """
+from agents.engine.town_steps import run_steps
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
 from agents.llm.local_embedder import HashedNgramEmbedder
@@ -18,7 +19,7 @@ from agents.world.world_folder import load_world_folder
 folder = load_world_folder(shipped_worlds_dir() / "smallville")
 services = offline_services(HashedNgramEmbedder(dimension=256))
 sim = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed={seed})
-sim.run(sim.clock.steps_per_day(), services)
+run_steps(sim, sim.clock.steps_per_day(), services)
 print(sim.snapshot_sha256())
 """
 

@@ -11,6 +11,7 @@ from agents.cognition.perceive import perceive
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services as offline_services_with
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import hold_conversation, run_steps, step_once
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import MemoryKind
 from agents.paths import shipped_worlds_dir
@@ -40,7 +41,7 @@ def test_three_residents_live_one_offline_day() -> None:
     areas: dict[str, set[str]] = {name: set() for name in sim.residents}
     tiles_at: dict[tuple[str, int], tuple[int, int]] = {}
     for index in range(steps):
-        sim.step(services)
+        step_once(sim, services)
         for name, resident in sim.residents.items():
             areas[name].add(sim.places.area_of(resident.tile))
             if index in (3 * 360, steps - 1):
@@ -68,10 +69,10 @@ def test_simulation_pickles_and_continues_identically() -> None:
     folder = town()
     services = offline_services()
     sim = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=7)
-    sim.run(8 * 360, services)  # to 8 am: everyone is up and about
+    run_steps(sim, 8 * 360, services)  # to 8 am: everyone is up and about
     copy = pickle.loads(pickle.dumps(sim))
-    sim.run(300, services)
-    copy.run(300, services)
+    run_steps(sim, 300, services)
+    run_steps(copy, 300, services)
     for name in sim.residents:
         a, b = sim.residents[name], copy.residents[name]
         assert a.tile == b.tile and a.action == b.action and a.action_log == b.action_log
@@ -127,7 +128,7 @@ def test_two_residents_meet_talk_remember_and_carry_a_whisper() -> None:
         sim = Simulation.create(world, scenario, services, seed=2, load_history_csv=False)
         isabella, maria = sim.residents["Isabella Rodriguez"], sim.residents["Maria Lopez"]
         for _ in range(30):
-            sim.step(services)
+            step_once(sim, services)
             if sim.conversation_log:
                 break
         assert sim.conversation_log, "the two residents standing together never talked"
@@ -139,8 +140,8 @@ def test_two_residents_meet_talk_remember_and_carry_a_whisper() -> None:
             assert dialogue and dialogue[0].object == other.name
         sim.whisper("Isabella Rodriguez", "You are throwing a Valentine's Day party at Hobbs Cafe on "
                     "February 14 from 5 to 7 pm", services)
-        sim.converse("Isabella Rodriguez", "Klaus Mueller", services)
-        sim.converse("Isabella Rodriguez", "Maria Lopez", services)
+        hold_conversation(sim, "Isabella Rodriguez", "Klaus Mueller", services)
+        hold_conversation(sim, "Isabella Rodriguez", "Maria Lopez", services)
         for _, _, _, turns in sim.conversation_log[1:]:
             said = [text for speaker, text in turns if speaker == "Isabella Rodriguez"]
             assert any("Valentine's Day party at Hobbs Cafe on February 14 from 5 to 7 pm" in t for t in said)

@@ -22,6 +22,7 @@ from agents.engine.mind_services_factory import offline_services
 from agents.engine.operation_pool import OperationPool
 from agents.engine.simulation import FALLBACK_IDLE_MINUTES, Simulation
 from agents.engine.step_driver import StepDriver
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.llm.offline import OFFLINE_ANSWERS
 from agents.paths import shipped_worlds_dir
@@ -41,7 +42,7 @@ def _pickled(scenario: str, hour: int) -> bytes:
     folder = load_world_folder(shipped_worlds_dir() / "smallville")
     services = offline_services(embedder())
     simulation = Simulation.create(folder.world_map, folder.load_scenario(scenario), services, seed=3)
-    simulation.run(hour * 360, services)
+    run_steps(simulation, hour * 360, services)
     return pickle.dumps(simulation)
 
 
@@ -80,7 +81,7 @@ def run_pooled_hour(simulation: Simulation, services: MindServices, steps: int =
 def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
     services = offline_services(embedder())
     sequential, pooled = simulation_at("three", 7), simulation_at("three", 7)
-    sequential.run(360, services)
+    run_steps(sequential, 360, services)
     driver = run_pooled_hour(pooled, services)
     assert driver.counters().operations > 10, "the hour needed the model"
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
@@ -122,7 +123,7 @@ def test_a_thought_goes_on_while_a_slower_one_of_its_round_is_still_out() -> Non
         "daily_plan": answering("daily_plan", asked, lambda _: "daily_plan")})
     second_back = asked[("wake_up_hour", second)] + 1.0
     assert asked[("daily_plan", first)] < second_back - 0.1
-    sequential.run(1, offline_services(HashedNgramEmbedder(dimension=256)))
+    run_steps(sequential, 1, offline_services(HashedNgramEmbedder(dimension=256)))
     assert pooled.snapshot_sha256() == sequential.snapshot_sha256()
 
 
@@ -226,7 +227,7 @@ def test_a_failing_operation_becomes_an_incident_and_a_fallback(monkeypatch: pyt
         assert action is not None and action.description == "idling"
         assert action.duration_minutes == FALLBACK_IDLE_MINUTES
     monkeypatch.undo()
-    simulation.run(6 * 30, offline_services(embedder()))  # after the idle minutes they go on planning
+    run_steps(simulation, 6 * 30, offline_services(embedder()))  # after the idle minutes they go on planning
     assert all(simulation.residents[n].action.description != "idling" for n in names)  # type: ignore[union-attr]
 
 
@@ -350,7 +351,7 @@ class CountingPool(OperationPool):
 def test_places_are_asked_ahead_with_at_most_one_background_operation_per_resident() -> None:
     sequential, pooled = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
     services = offline_services(embedder())
-    sequential.run(360, services)
+    run_steps(sequential, 360, services)
     pool = CountingPool(16)
     driver = StepDriver(pooled, services, pool)
     try:
@@ -368,7 +369,7 @@ def test_a_call_a_resident_needs_runs_beside_their_own_background_call() -> None
     """The busy morning against a server at 150 ms a call: some resident's needed call is sent while
     their background call (a place asked ahead) is still out, and the town is the sequential one."""
     sequential, pooled = simulation_at("twenty-five", 8), simulation_at("twenty-five", 8)
-    sequential.run(120, offline_services(embedder()))
+    run_steps(sequential, 120, offline_services(embedder()))
     with scripted_server(latency_seconds=0.15) as (services, _, _server):
         pool = CountingPool(16)
         driver = StepDriver(pooled, services, pool)

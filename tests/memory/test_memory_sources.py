@@ -16,6 +16,7 @@ import pytest
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services as offline_services_with
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import hold_conversation, run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import CONVERSATION, WHISPER, MemoryKind, MemorySource
 from agents.memory.stream import MemoryStream
@@ -46,9 +47,9 @@ def talked_town() -> tuple[Simulation, MindServices]:
     scenario = replace(scenario, start_time=scenario.start_time.replace(hour=9))
     mind = services()
     sim = Simulation.create(folder.world_map, scenario, mind, seed=4, load_history_csv=False)
-    sim.run(2, mind)  # a plan for the day, and a look around
+    run_steps(sim, 2, mind)  # a plan for the day, and a look around
     sim.whisper(ISABELLA, "You are throwing a Valentine's Day party at Hobbs Cafe on February 14", mind)
-    sim.converse(ISABELLA, MARIA, mind)
+    hold_conversation(sim, ISABELLA, MARIA, mind)
     return sim, mind
 
 
@@ -95,8 +96,8 @@ def test_pickling_round_trips_the_sources_and_the_fingerprint() -> None:
     assert copy.snapshot_sha256() != sim.snapshot_sha256()
     # and both go on alike
     again = pickle.loads(pickle.dumps(sim))
-    sim.run(30, mind)
-    again.run(30, mind)
+    run_steps(sim, 30, mind)
+    run_steps(again, 30, mind)
     assert again.snapshot_sha256() == sim.snapshot_sha256()
 
 
@@ -152,7 +153,7 @@ def _recorded_talk(tmp_path: Path) -> tuple[Path, Simulation]:
     for _ in range(3):
         sim.step(mind)
         recorder.after_step(sim)
-    sim.converse(MARIA, KLAUS, mind)
+    hold_conversation(sim, MARIA, KLAUS, mind)
     sim.step(mind)
     recorder.after_step(sim)
     recorder.close(sim)
@@ -189,7 +190,7 @@ def test_an_older_recording_goes_on_with_sources(tmp_path: Path) -> None:
     mind = services()
     recorder = Recorder.go_on(sim, "talk", recordings_dir=tmp_path)
     assert recorder.path == path  # the same recording, gone on
-    sim.converse(KLAUS, ISABELLA, mind)
+    hold_conversation(sim, KLAUS, ISABELLA, mind)
     sim.step(mind)
     recorder.after_step(sim)
     recorder.close(sim)

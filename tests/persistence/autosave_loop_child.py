@@ -14,6 +14,7 @@ from pathlib import Path
 import agents.atomic_write
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.persistence.autosave import next_autosave_slot
 from agents.persistence.background_save import BackgroundSaveWriter
@@ -40,7 +41,7 @@ def main(saves_dir: Path, start_pickle: Path) -> None:
     writer = BackgroundSaveWriter()
     last: str | None = None
     while True:
-        simulation.run(1, services)
+        run_steps(simulation, 1, services)
         last = next_autosave_slot(saves_dir, 3, busy=writer.pending, after=last)
         writer.submit(capture_save(simulation, last, saves_dir), "autosave")
         print(f"writing {last} {simulation.clock.step_index}", flush=True)

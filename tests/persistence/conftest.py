@@ -12,6 +12,7 @@ import pytest
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.paths import shipped_worlds_dir, user_saves_dir
 from agents.world.world_folder import load_world_folder
@@ -27,7 +28,7 @@ def services() -> MindServices:
 def stepped_simulation(services: MindServices, steps: int = MORNING_STEPS, seed: int = 5) -> Simulation:
     folder = load_world_folder(shipped_worlds_dir() / "smallville")
     simulation = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=seed)
-    simulation.run(steps, services)
+    run_steps(simulation, steps, services)
     return simulation
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from agents.cognition.services import MindServices
 from agents.engine.step_driver import StepDriver
+from agents.engine.town_steps import run_steps
 from agents.persistence.recorder import Recorder, RecorderSettings
 from agents.persistence.recording_fork import fork_from_recording
 from agents.persistence.recording_reader import RecordingReader
@@ -191,7 +192,7 @@ def test_a_fast_run_commits_a_few_times_a_second_not_every_game_minute(services:
     recorder = Recorder.start(simulation, "fast", recordings_dir=tmp_path, settings=RecorderSettings(
         keyframe_minutes=600, commit_minutes=1, commit_min_seconds=3600))
     for _ in range(60):
-        simulation.run(1, services)
+        run_steps(simulation, 1, services)
         recorder.after_step(simulation)
     assert recorder.committed_step == 0, "not a commit before the wall-clock interval has passed"
     recorder.flush()
@@ -221,7 +222,7 @@ def test_a_resumed_town_goes_on_in_its_recording_or_branches_from_it(services: M
         assert reader.simulation_at(60).snapshot_sha256() == simulation.snapshot_sha256()
 
     earlier = town(services)
-    earlier.run(45, services)  # a town at step 45: the recording went on past it
+    run_steps(earlier, 45, services)  # a town at step 45: the recording went on past it
     branch = Recorder.go_on(earlier, "slot-a", recordings_dir=tmp_path)
     assert branch.name == "slot-a-2" and branch.meta.parent is not None
     assert (branch.meta.parent.name, branch.meta.parent.step) == ("slot-a", 45)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from agents.cognition.services import MindServices
+from agents.engine.town_steps import run_steps
 from agents.persistence.recorder import Recorder
 from agents.persistence.recording_reader import RecordingReader
 from agents.persistence.recording_store import RECORDING_SUFFIX, RecordingError, list_recordings
@@ -27,10 +28,10 @@ def good(services: MindServices, tmp_path_factory: pytest.TempPathFactory) -> by
     """The bytes of a small good recording (100 steps of the "three" town from 7 am)."""
     folder = tmp_path_factory.mktemp("good")
     simulation = town(services)
-    simulation.run(7 * 360, services)
+    run_steps(simulation, 7 * 360, services)
     recorder = Recorder.start(simulation, "good", recordings_dir=folder)
     for _ in range(100):
-        simulation.run(1, services)
+        run_steps(simulation, 1, services)
         recorder.after_step(simulation)
     recorder.close(simulation)
     return (folder / f"good{RECORDING_SUFFIX}").read_bytes()

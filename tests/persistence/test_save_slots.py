@@ -17,6 +17,7 @@ import pytest
 
 from agents.cognition.services import MindServices
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.paths import user_folders, user_saves_dir
 from agents.persistence import save_format
 from agents.persistence.errors import SaveSlotError
@@ -45,15 +46,15 @@ def test_a_loaded_save_is_the_saved_state_and_goes_on_identically(services: Mind
     assert loaded.now == original.now and loaded.scenario_name == "three"
     tiles_before = {name: r.tile for name, r in loaded.residents.items()}
 
-    original.run(MORE_STEPS, services)
-    loaded.run(MORE_STEPS, services)
+    run_steps(original, MORE_STEPS, services)
+    run_steps(loaded, MORE_STEPS, services)
 
     assert loaded.snapshot_sha256() == original.snapshot_sha256()
     for name, resident in loaded.residents.items():
         assert resident.action_log == original.residents[name].action_log
         assert resident.memory.records() == original.residents[name].memory.records()
     assert any(r.tile != tiles_before[name] for name, r in loaded.residents.items()), "nobody moved: a weak test"
-    original.run(1, services)
+    run_steps(original, 1, services)
     assert loaded.snapshot_sha256() != original.snapshot_sha256(), "the fingerprint must see one step of difference"
 
 
@@ -66,7 +67,7 @@ def test_a_save_made_before_a_residents_field_existed_loads_with_its_default(ser
     loaded = load_slot("older", saves_dir).simulation
     assert all(resident.decomposing_ahead is None and resident.placing_ahead == {}
                for resident in loaded.residents.values())
-    loaded.run(MORE_STEPS, services)
+    run_steps(loaded, MORE_STEPS, services)
     assert not loaded.incidents
 
 
@@ -78,8 +79,8 @@ def test_loads_of_one_save_have_equal_snapshot_hashes_now_and_later(simulation: 
     pickled, buffers = body_parts(slot_path("morning", saves_dir))
     plain: Simulation = pickle.loads(pickled, buffers=buffers)  # an unrestricted unpickler, from the same bytes
     assert first.snapshot_sha256() == second.snapshot_sha256() == plain.snapshot_sha256()
-    first.run(MORE_STEPS, services)
-    second.run(MORE_STEPS, services)
+    run_steps(first, MORE_STEPS, services)
+    run_steps(second, MORE_STEPS, services)
     assert first.snapshot_sha256() == second.snapshot_sha256()
 
 
@@ -188,7 +189,7 @@ def test_a_fork_is_a_new_slot_that_remembers_its_parent(simulation: Simulation, 
     branch = load_slot("what-if", saves_dir).simulation
     assert branch.snapshot_sha256() == simulation.snapshot_sha256()
 
-    branch.run(10, services)
+    run_steps(branch, 10, services)
     save_slot(branch, "what-if", saves_dir, parent_slot="morning")
     assert fork_slot("what-if", "what-if-2", saves_dir).parent_slot == "what-if"
     lineage = {entry.slot: entry.header.parent_slot for entry in list_slots(saves_dir).slots}
@@ -219,7 +220,7 @@ def test_a_failed_save_leaves_the_previous_save_intact(failing: str, code: int, 
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     save_slot(simulation, "morning", saves_dir)
     previous = slot_path("morning", saves_dir).read_bytes()
-    simulation.run(10, services)
+    run_steps(simulation, 10, services)
 
     def fail(*args: object) -> None:
         raise OSError(code, os.strerror(code))

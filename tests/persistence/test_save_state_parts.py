@@ -16,6 +16,7 @@ import pytest
 
 from agents.cognition.services import MindServices
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.memory.records import MemoryKind
 from agents.memory.stream import MemoryStream
 from agents.persistence.array_codec import BadSavedState, decode_array, encode_array
@@ -212,7 +213,7 @@ def test_a_capture_written_later_saves_the_state_when_captured(services: MindSer
     town = stepped_simulation(services, steps=7 * 360)
     at_capture = town.snapshot_sha256()
     captured = capture_save(town, "then", saves_dir)
-    town.run(360, services)  # memories added, arrays grown, importance scored, while the capture waits
+    run_steps(town, 360, services)  # memories added, arrays grown, importance scored, while the capture waits
     assert town.snapshot_sha256() != at_capture
     write_captured_save(captured)
     assert load_slot("then", saves_dir).simulation.snapshot_sha256() == at_capture

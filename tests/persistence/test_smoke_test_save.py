@@ -9,6 +9,7 @@ import pytest
 
 from agents.cognition.services import MindServices
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import step_once
 from agents.paths import user_saves_dir
 from agents.persistence import save_slots
 from agents.persistence.save_slots import LoadedSlot
@@ -32,7 +33,7 @@ def test_the_save_check_fails_when_the_loaded_state_differs(simulation: Simulati
 
     def load_one_step_on(slot: str | Path, saves_dir: Path) -> LoadedSlot:
         loaded = real_load(slot, saves_dir)
-        loaded.simulation.step(services)
+        step_once(loaded.simulation, services)
         return loaded
 
     monkeypatch.setattr(save_slots, "load_slot", load_one_step_on)

@@ -16,6 +16,7 @@ from agents.cognition.importance import remember
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import hold_conversation, run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import MemoryKind
 from agents.paths import shipped_worlds_dir
@@ -43,7 +44,7 @@ def services() -> MindServices:
 def simulation_after(hours: float, mind: MindServices) -> Simulation:
     folder = town()
     sim = Simulation.create(folder.world_map, folder.load_scenario("three"), mind, seed=4)
-    sim.run(round(hours * 3600 / sim.clock.step_seconds), mind)
+    run_steps(sim, round(hours * 3600 / sim.clock.step_seconds), mind)
     return sim
 
 
@@ -122,7 +123,7 @@ def test_version_and_tuples_change_exactly_when_something_shown_changes() -> Non
 def test_a_chat_under_way_is_revealed_line_by_line_then_becomes_a_past_conversation() -> None:
     mind = services()
     sim = simulation_after(10, mind)
-    sim.converse(ISABELLA, MARIA, mind)
+    hold_conversation(sim, ISABELLA, MARIA, mind)
     isabella = sim.residents[ISABELLA]
     chat = isabella.conversations[-1]
     assert isabella.action is not None and isabella.action.chat_with == MARIA and len(chat.turns) >= 3

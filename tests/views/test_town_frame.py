@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
+from agents.engine.town_steps import run_steps
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.paths import shipped_worlds_dir
 from agents.views.resident_view_builder import resident_detail_view
@@ -18,11 +19,11 @@ def test_the_frame_has_every_resident_with_the_tile_before_and_the_chat_shown_so
     services = offline_services(HashedNgramEmbedder(dimension=64))
     folder = load_world_folder(shipped_worlds_dir() / "smallville")
     simulation = Simulation.create(folder.world_map, folder.load_scenario("three"), services, seed=5)
-    simulation.run(12 * 360 - 30, services)
+    run_steps(simulation, 12 * 360 - 30, services)
     chats_seen, moves_seen = 0, 0
     for _ in range(300):
         before = tiles_of_residents(simulation)
-        simulation.run(1, services)
+        run_steps(simulation, 1, services)
         thinking = {"Maria Lopez": "action place"}
         frame = view_of(simulation, before, thinking)
         assert (frame.step_index, frame.now) == (simulation.clock.step_index, simulation.now)

@@ -18,6 +18,7 @@ from agents.llm.offline.day_planning import (
     answer_hourly_schedule,
     answer_wake_up_hour,
 )
+from agents.llm.offline.knowledge import answer_knowledge_battery, answer_knowledge_judge
 from agents.llm.offline.place_choice import answer_action_place
 from agents.llm.offline.reflection import (
     answer_importance_batch,
@@ -50,6 +51,8 @@ OFFLINE_ANSWERS: Mapping[str, OfflineAnswer] = {
     "reflection_insights": answer_reflection_insights,
     "revise_currently": answer_revise_currently,
     "interview_answer": answer_interview,
+    "knowledge_battery": answer_knowledge_battery,
+    "knowledge_judge": answer_knowledge_judge,
 }
 
 __all__ = ["OFFLINE_ANSWERS", "OfflineAnswer"]
