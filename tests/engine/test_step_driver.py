@@ -22,7 +22,7 @@ from agents.engine.mind_services_factory import offline_services
 from agents.engine.operation_pool import OperationPool
 from agents.engine.simulation import FALLBACK_IDLE_MINUTES, Simulation
 from agents.engine.step_driver import StepDriver
-from agents.engine.town_steps import run_steps
+from agents.engine.town_steps import run_steps, step_once
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.llm.offline import OFFLINE_ANSWERS
 from agents.paths import shipped_worlds_dir
@@ -218,7 +218,7 @@ def test_a_failing_operation_becomes_an_incident_and_a_fallback(monkeypatch: pyt
         raise RuntimeError("the placement rule broke")
 
     monkeypatch.setattr("agents.cognition.plan.place", broken_place)
-    simulation.step(offline_services(embedder()))
+    step_once(simulation, offline_services(embedder()))
     assert [i.residents for i in simulation.incidents] == [(name,) for name in names]
     incident = simulation.incidents[0]
     assert incident.kind == "action_place" and "the placement rule broke" in incident.error

@@ -16,7 +16,7 @@ import pytest
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services as offline_services_with
 from agents.engine.simulation import Simulation
-from agents.engine.town_steps import hold_conversation, run_steps
+from agents.engine.town_steps import hold_conversation, run_steps, step_once
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import CONVERSATION, WHISPER, MemoryKind, MemorySource
 from agents.memory.stream import MemoryStream
@@ -151,10 +151,10 @@ def _recorded_talk(tmp_path: Path) -> tuple[Path, Simulation]:
     sim, mind = talked_town()
     recorder = Recorder.start(sim, "talk", recordings_dir=tmp_path)
     for _ in range(3):
-        sim.step(mind)
+        step_once(sim, mind)
         recorder.after_step(sim)
     hold_conversation(sim, MARIA, KLAUS, mind)
-    sim.step(mind)
+    step_once(sim, mind)
     recorder.after_step(sim)
     recorder.close(sim)
     return recorder.path, sim
@@ -191,7 +191,7 @@ def test_an_older_recording_goes_on_with_sources(tmp_path: Path) -> None:
     recorder = Recorder.go_on(sim, "talk", recordings_dir=tmp_path)
     assert recorder.path == path  # the same recording, gone on
     hold_conversation(sim, KLAUS, ISABELLA, mind)
-    sim.step(mind)
+    step_once(sim, mind)
     recorder.after_step(sim)
     recorder.close(sim)
     with RecordingReader.open(path) as reader:

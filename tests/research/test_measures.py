@@ -4,7 +4,7 @@ the scripted test server (the interview's calls over HTTP), a planted "yes" with
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from agents.llm.offline.knowledge import says_yes
 from agents.memory.records import CONVERSATION, MemoryKind, MemorySource
 from agents.persistence.save_slots import save_slot
 from agents.research.interview_battery import PARTY, PERSON, TOPIC
-from agents.research.measures import TownMeasures, density, measure_town, mutual
+from agents.research.measures import TopicFigures, TownMeasures, density, measure_town, mutual
 from agents.research.measures_report import measures_json, measures_table
 from tests.engine.scripted_server import scripted_server
 from tests.memory.test_memory_sources import town
@@ -52,7 +52,7 @@ def _diffusion_town(services: MindServices) -> Simulation:
     return sim
 
 
-def _topic(measures: TownMeasures, name: str):  # noqa: ANN202 - a TopicFigures
+def _topic(measures: TownMeasures, name: str) -> TopicFigures:
     return next(row for row in measures.topics if row.topic == name)
 
 
@@ -64,9 +64,9 @@ def _answer(measures: TownMeasures, resident: str, subject: str) -> bool:
 def test_a_told_b_told_c_and_d_never_heard() -> None:
     with scripted_server() as (services, _, server):
         sim = _diffusion_town(services)
-        before = len(server.calls)
+        before = server.stats.chat_requests
         measures = measure_town(sim, services, workers=2)
-        assert len(server.calls) - before == 2 * 4  # the battery and its judging, per resident
+        assert server.stats.chat_requests - before == 2 * 4  # the battery and its judging, per resident
     party = _topic(measures, PARTY.name)
     assert party.knowers == tuple(sorted((A, B, C))) and party.share == 0.75
     assert not _answer(measures, D, PARTY.name) and party.hallucinated == () and party.grounded_but_no == ()
@@ -82,7 +82,7 @@ def test_a_told_b_told_c_and_d_never_heard() -> None:
     assert measures.acquaintance.hallucinated == ()
 
 
-def _yes_from(who: str):  # noqa: ANN202 - a battery answer rule
+def _yes_from(who: str) -> Callable[[Mapping[str, object]], object]:
     def answer(context: Mapping[str, object]) -> object:
         if _me(context) != who:
             return OFFLINE_ANSWERS["knowledge_battery"](context)

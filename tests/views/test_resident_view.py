@@ -16,7 +16,7 @@ from agents.cognition.importance import remember
 from agents.cognition.services import MindServices
 from agents.engine.mind_services_factory import offline_services
 from agents.engine.simulation import Simulation
-from agents.engine.town_steps import hold_conversation, run_steps
+from agents.engine.town_steps import hold_conversation, run_steps, step_once
 from agents.llm.local_embedder import HashedNgramEmbedder
 from agents.memory.records import MemoryKind
 from agents.paths import shipped_worlds_dir
@@ -116,7 +116,7 @@ def test_version_and_tuples_change_exactly_when_something_shown_changes() -> Non
     touched = resident_detail_view(sim, MARIA, cache=cache)
     assert touched.version != whispered.version
     assert touched.memories[-1].last_access == later and touched.memories[:-1] == whispered.memories[:-1]
-    sim.step(mind)
+    step_once(sim, mind)
     assert resident_detail_view(sim, MARIA, cache=cache).version != touched.version  # the time shown moved on
 
 
