@@ -170,9 +170,13 @@ class MemoryStream:
             self._ids_by_kind = ids_by_kind  # derived, not part of the saved state
         if count <= 0:
             return []
-        newest = heapq.nlargest(count, (memory_id for kind in set(kinds)
-                                        for memory_id in ids_by_kind.get(kind, ())[-count:]))
-        return [self._records[memory_id] for memory_id in newest]
+        wanted = set(kinds)
+        records = self._records
+        if len(wanted) == 1:  # the usual ask (perceiving: the latest observations)
+            ids = ids_by_kind.get(wanted.pop(), ())
+            return [records[memory_id] for memory_id in ids[-count:][::-1]]
+        newest = heapq.nlargest(count, (memory_id for kind in wanted for memory_id in ids_by_kind.get(kind, ())[-count:]))
+        return [records[memory_id] for memory_id in newest]
 
     @property
     def embeddings(self) -> npt.NDArray[np.float32]:
